@@ -1,0 +1,134 @@
+import { Command, Flags } from '@oclif/core';
+import type { Interfaces } from '@oclif/core';
+import chalk from 'chalk';
+import { ExitCode, K8sdocError, isK8sdocError, messageOf } from './errors.js';
+import { resolveKubeConfig } from './kube/config.js';
+import { KubeClient } from './kube/client.js';
+import { runningEmbeddedKubeconfig } from './embedded/paths.js';
+
+/** Flags every command has. */
+export const globalFlags = {
+  'no-color': Flags.boolean({ description: 'Disable colours (also NO_COLOR=1; FORCE_COLOR=1 forces them).', helpGroup: 'GLOBAL' }),
+  debug: Flags.boolean({ description: 'Print stack traces and request details on errors.', helpGroup: 'GLOBAL' }),
+};
+
+/** Flags of every command that talks to a cluster, as kubectl spells them. */
+export const kubeFlags = {
+  kubeconfig: Flags.string({ description: 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster).', helpGroup: 'CLUSTER' }),
+  context: Flags.string({ description: 'The kubeconfig context to use.', helpGroup: 'CLUSTER' }),
+  'request-timeout': Flags.string({
+    description: 'How long to wait for one API request (e.g. 30s, 1m; 0 waits forever).',
+    default: '30s',
+    helpGroup: 'CLUSTER',
+  }),
+};
+
+export const namespaceFlags = {
+  namespace: Flags.string({ char: 'n', description: "Namespace (default: the context's namespace).", helpGroup: 'CLUSTER' }),
+  'all-namespaces': Flags.boolean({ char: 'A', description: 'Across all namespaces.', helpGroup: 'CLUSTER' }),
+};
+
+/** Parses kubectl-style durations: 30s, 5m, 1h30m, 500ms, or plain seconds. */
+export function parseDuration(input: string, flag = 'duration'): number {
+  if (/^\d+$/.test(input)) return Number(input) * 1000;
+  const pattern = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let total = 0;
+  let consumed = '';
+  for (const match of input.matchAll(pattern)) {
+    const value = Number(match[1]);
+    const unit = match[2];
+    total += unit === 'ms' ? value : unit === 's' ? value * 1000 : unit === 'm' ? value * 60_000 : value * 3_600_000;
+    consumed += match[0];
+  }
+  if (!consumed || consumed !== input) {
+    throw new K8sdocError('usage', `invalid ${flag} "${input}"`, { exit: 'usage', hint: 'use a duration such as 30s, 5m or 1h30m' });
+  }
+  return total;
+}
+
+export abstract class BaseCommand extends Command {
+  static override baseFlags = globalFlags;
+
+  protected debugMode = false;
+
+  override async init(): Promise<void> {
+    this.debugMode = this.argv.includes('--debug');
+    if (this.argv.includes('--no-color') || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '' && !process.env.FORCE_COLOR)) {
+      chalk.level = 0;
+    }
+    await super.init();
+  }
+
+  /** Progress and notes go to stderr so stdout carries only the result. */
+  protected note(message: string): void {
+    process.stderr.write(`${message}\n`);
+  }
+
+  /** Writes the result to stdout. */
+  protected out(text: string): void {
+    process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  }
+
+  /** One line, an exit code, no stack trace unless --debug. */
+  protected override async catch(error: Interfaces.CommandError): Promise<void> {
+    if ((error as { code?: string }).code === 'EEXIT') throw error;
+    const exit = reportError(error, this.debugMode, this.id);
+    this.exit(exit);
+  }
+}
+
+/** Prints an error the way every k8sdoc command does and returns its exit code. */
+export function reportError(error: unknown, debug: boolean, commandId?: string): number {
+  if (isK8sdocError(error)) {
+    process.stderr.write(`${chalk.red('error:')} ${error.oneLine()}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${error.cause.stack}\n`);
+    return error.exitCode;
+  }
+  const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
+  if (oclifExit !== undefined) {
+    // flag and argument parsing errors from oclif: usage errors
+    const first = messageOf(error).split('\n').find((line) => line.trim() !== '') ?? 'invalid usage';
+    const help = commandId ? ` (see \`k8sdoc ${commandId.replaceAll(':', ' ')} --help\`)` : '';
+    process.stderr.write(`${chalk.red('error:')} ${first.trim()}${help}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return ExitCode.usage;
+  }
+  process.stderr.write(`${chalk.red('error:')} ${messageOf(error).split('\n')[0]} (an unexpected failure inside k8sdoc; rerun with --debug and report it)\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return ExitCode.internal;
+}
+
+type KubeFlagValues = { kubeconfig?: string | undefined; context?: string | undefined; 'request-timeout'?: string | undefined };
+
+/** Commands that talk to a cluster. */
+export abstract class KubeCommand extends BaseCommand {
+  static override baseFlags = { ...globalFlags, ...kubeFlags };
+
+  private client: KubeClient | undefined;
+
+  /** The client for the selected kubeconfig and context, made once per run. */
+  protected kube(flags: KubeFlagValues): KubeClient {
+    if (this.client) return this.client;
+    const resolved = resolveKubeConfig({
+      kubeconfig: flags.kubeconfig,
+      context: flags.context,
+      fallback: runningEmbeddedKubeconfig,
+    });
+    if (resolved.source.kind === 'embedded') this.note('note: no kubeconfig found; using the running embedded cluster');
+    const timeoutMs = parseDuration(flags['request-timeout'] ?? '30s', '--request-timeout');
+    this.client = new KubeClient(resolved, { timeoutMs });
+    return this.client;
+  }
+
+  /** The namespace a command works in: -n, else the context's; undefined with -A. */
+  protected namespaceFor(client: KubeClient, flags: { namespace?: string | undefined; 'all-namespaces'?: boolean }): string | undefined {
+    if (flags['all-namespaces']) return undefined;
+    return flags.namespace ?? client.defaultNamespace;
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    this.client?.close();
+    return super.finally(error);
+  }
+}
