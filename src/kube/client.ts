@@ -206,6 +206,19 @@ export class KubeClient {
     });
   }
 
+  /** Server-side apply: creates or updates the fields k8sdoc manages, idempotently. */
+  async apply<T extends KubeObject>(ref: ResourceRef, body: KubeObject, fieldManager = 'k8sdoc'): Promise<T> {
+    const name = body.metadata.name;
+    return this.json<T>({
+      method: 'PATCH',
+      path: this.path(ref, { namespace: body.metadata.namespace, name }),
+      query: { fieldManager, force: true },
+      body,
+      contentType: 'application/apply-patch+yaml',
+      what: `apply ${ref.resource} ${name}`,
+    });
+  }
+
   async delete(ref: ResourceRef, name: string, namespace?: string, body?: unknown): Promise<void> {
     await this.transport.send({ method: 'DELETE', path: this.path(ref, { namespace, name }), body, what: `delete ${ref.resource} ${name}` });
   }

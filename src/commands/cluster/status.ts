@@ -1,0 +1,23 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../base-command.js';
+import { clusterStatus } from '../../embedded/cluster.js';
+import { DEFAULT_CLUSTER } from '../../embedded/paths.js';
+import { renderClusterStatus } from '../../embedded/render.js';
+import { ExitCode } from '../../errors.js';
+
+export default class ClusterStatus extends BaseCommand {
+  static override description = 'Show the embedded control plane: each component, its pid and health (with the log tail of one that is down), and the nodes.';
+  static override examples = ['<%= config.bin %> cluster status', '<%= config.bin %> cluster status -o json'];
+  static override flags = {
+    name: Flags.string({ default: DEFAULT_CLUSTER, description: 'Cluster name.' }),
+    output: Flags.string({ char: 'o', options: ['text', 'json'], default: 'text', description: 'Output format.' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ClusterStatus);
+    const status = await clusterStatus(flags.name);
+    this.out(flags.output === 'json' ? JSON.stringify(status, null, 2) : renderClusterStatus(status));
+    // a script can test `k8sdoc cluster status` for "is it up"
+    if (!status.running) this.exit(ExitCode.precondition);
+  }
+}

@@ -1,0 +1,377 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { K8sdocError } from '../errors.js';
+import { KubeClient } from '../kube/client.js';
+import { resolveKubeConfig } from '../kube/config.js';
+import { R } from '../kube/resources.js';
+import type { Node } from '../kube/types.js';
+import { applyAll, kubeadmAddons } from './addons.js';
+import { resolveBinaries } from './binaries.js';
+import type { ProvisionOptions } from './binaries.js';
+import { COMPONENTS, NODE_LEASE_SECONDS, SERVICE_IP, componentSpec, hostCorefile } from './components.js';
+import type { Component, ComponentContext, Ports } from './components.js';
+import { probe } from './health.js';
+import { fakeNode, kwokConfig } from './kwok.js';
+import { clusterPaths, processAlive } from './paths.js';
+import type { ClusterPaths } from './paths.js';
+import { ensurePki, issue, loadAuthority, writeKubeconfig } from './pki.js';
+import { freePort, isRunning, logTail, processesMentioning, startDetached, stopProcess } from './process.js';
+import { COMPONENT_SETS, KUBERNETES_VERSION } from './versions.js';
+import type { BinaryName } from './versions.js';
+
+export const DEFAULT_NODES = 3;
+export const DEFAULT_ETCD_QUOTA = 2 * 1024 ** 3;
+const NODE_ZONES = ['zone-a', 'zone-b', 'zone-c'];
+
+export interface ClusterState {
+  name: string;
+  createdAt: string;
+  startedAt: string;
+  nodes: number;
+  advertiseAddress: string;
+  etcdQuotaBytes: number;
+  ports: Ports;
+  versions: Record<string, string>;
+  binaries: Partial<Record<BinaryName, string>>;
+  components: Partial<Record<Component, { pid: number; startedAt: string }>>;
+}
+
+export interface UpOptions {
+  name: string;
+  nodes: number;
+  provision: ProvisionOptions;
+  onProgress: (message: string) => void;
+}
+
+export interface ComponentStatus {
+  component: Component;
+  pid: number | undefined;
+  running: boolean;
+  healthy: boolean;
+  /** last log lines of a component that is down */
+  logTail: string[];
+}
+
+export interface ClusterStatus {
+  name: string;
+  exists: boolean;
+  running: boolean;
+  state: ClusterState | undefined;
+  components: ComponentStatus[];
+  nodes: { name: string; ready: boolean }[];
+  kubeconfig: string;
+}
+
+export function readState(paths: ClusterPaths): ClusterState | undefined {
+  if (!existsSync(paths.stateFile)) return undefined;
+  try {
+    return JSON.parse(readFileSync(paths.stateFile, 'utf8')) as ClusterState;
+  } catch {
+    return undefined;
+  }
+}
+
+let saving: Promise<void> = Promise.resolve();
+
+/** Saves are chained, so the last call always wins even when components start in parallel. */
+async function saveState(paths: ClusterPaths, state: ClusterState): Promise<void> {
+  const text = JSON.stringify(state, null, 2);
+  saving = saving.then(async () => {
+    const tmp = `${paths.stateFile}.${process.pid}.tmp`;
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, paths.stateFile);
+  });
+  await saving;
+}
+
+/** The host address the apiserver advertises: a non-loopback IPv4 of this machine (loopback is rejected). */
+function advertiseAddress(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  // documentation range: never routed, only written into the `kubernetes` Endpoints
+  return '192.0.2.1';
+}
+
+/** An exclusive lock on the cluster folder, so two `up`/`down` runs never interleave. */
+async function lock(paths: ClusterPaths): Promise<() => Promise<void>> {
+  await mkdir(paths.root, { recursive: true, mode: 0o700 });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(paths.lockFile, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return async () => {
+        await rm(paths.lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      const holder = Number(await readFile(paths.lockFile, 'utf8').catch(() => '0'));
+      if (processAlive(holder)) {
+        throw new K8sdocError('cluster-locked', `another k8sdoc (pid ${holder}) is starting or stopping cluster "${paths.name}"`, { exit: 'precondition', hint: 'wait for it to finish, then run the command again' });
+      }
+      // left behind by a killed run
+      await rm(paths.lockFile, { force: true });
+    }
+  }
+  throw new K8sdocError('cluster-locked', `cannot lock ${paths.lockFile}`, { exit: 'precondition' });
+}
+
+function clientFor(paths: ClusterPaths, timeoutMs = 10_000): KubeClient {
+  return new KubeClient(resolveKubeConfig({ kubeconfig: paths.kubeconfig, env: {} }), { timeoutMs, maxAttempts: 1 });
+}
+
+async function healthy(component: Component, ctx: ComponentContext): Promise<boolean> {
+  const spec = componentSpec(component, ctx);
+  const tls = component === 'kube-apiserver'
+    ? { ca: spec.health.ca, cert: path.join(ctx.paths.pki, 'apiserver-kubelet-client.crt'), key: path.join(ctx.paths.pki, 'apiserver-kubelet-client.key') }
+    : { ca: spec.health.ca, cert: spec.health.cert, key: spec.health.key };
+  const answer = await probe(spec.health.url, tls);
+  return answer !== undefined && answer.status === 200 && answer.body.includes(spec.health.expect ?? '');
+}
+
+function componentDied(component: Component, paths: ClusterPaths): K8sdocError {
+  const tail = logTail(path.join(paths.logs, `${component}.log`), 6);
+  return new K8sdocError('component-exited', `${component} exited during start: ${tail.join(' | ') || 'no log output'}`, {
+    exit: 'precondition',
+    hint: `see ${path.join(paths.logs, `${component}.log`)}; \`k8sdoc cluster down\` cleans up, then \`k8sdoc cluster up\` retries`,
+  });
+}
+
+async function waitHealthy(component: Component, pid: number, ctx: ComponentContext, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(pid)) throw componentDied(component, ctx.paths);
+    if (await healthy(component, ctx)) return;
+    await sleep(100);
+  }
+  throw new K8sdocError('component-timeout', `${component} did not become healthy within ${timeoutMs / 1000}s`, {
+    exit: 'precondition',
+    hint: `see ${path.join(ctx.paths.logs, `${component}.log`)}`,
+  });
+}
+
+async function startComponent(component: Component, ctx: ComponentContext, state: ClusterState, binaries: Record<BinaryName, string>): Promise<number> {
+  const spec = componentSpec(component, ctx);
+  const binary = binaries[spec.binary];
+  const pid = startDetached(binary, spec.args, path.join(ctx.paths.logs, `${component}.log`));
+  state.components[component] = { pid, startedAt: new Date().toISOString() };
+  await saveState(ctx.paths, state);
+  return pid;
+}
+
+/** Writes the files the components read: PKI, kubeconfigs, kwok config, Corefile, pod log files. */
+async function prepareFiles(ctx: ComponentContext, server: string): Promise<void> {
+  const { paths } = ctx;
+  await mkdir(paths.logs, { recursive: true, mode: 0o700 });
+  await mkdir(paths.run, { recursive: true, mode: 0o700 });
+  await ensurePki(paths, { advertiseAddress: ctx.advertiseAddress, serviceIP: SERVICE_IP, nodeName: ctx.nodeName });
+  if (!existsSync(path.join(paths.pki, 'kwok-server.crt'))) {
+    const ca = await loadAuthority(path.join(paths.pki, 'ca.crt'), path.join(paths.pki, 'ca.key'));
+    const pair = await issue(ca, { cn: 'kwok-server', usage: 'server', dns: ['localhost'], ips: ['127.0.0.1'] });
+    await writeFile(path.join(paths.pki, 'kwok-server.crt'), pair.certPem, { mode: 0o644 });
+    await writeFile(path.join(paths.pki, 'kwok-server.key'), pair.keyPem, { mode: 0o600 });
+  }
+  const users = [
+    { file: 'admin.conf', cn: 'kubernetes-admin', orgs: ['system:masters'] },
+    { file: 'super-admin.conf', cn: 'kubernetes-super-admin', orgs: ['system:masters'] },
+    { file: 'controller-manager.conf', cn: 'system:kube-controller-manager' },
+    { file: 'scheduler.conf', cn: 'system:kube-scheduler' },
+    { file: 'kubelet.conf', cn: `system:node:${ctx.nodeName}`, orgs: ['system:nodes'] },
+  ];
+  await Promise.all(users.map((u) => writeKubeconfig(paths, server, { ...u, file: path.join(paths.kubernetesDir, u.file) })));
+  const podLog = path.join(paths.run, 'container.log');
+  const previousLog = path.join(paths.run, 'container-previous.log');
+  await writeFile(podLog, 'starting\nlistening on :8080\n');
+  await writeFile(
+    previousLog,
+    [
+      'starting',
+      'loading configuration from /etc/app/config.yaml',
+      'connecting to database at db.payments.svc:5432',
+      'error: dial tcp 10.96.12.7:5432: connect: connection refused',
+      'fatal: cannot start without a database connection',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(paths.kwokConfig, kwokConfig({ nodeLeaseDurationSeconds: NODE_LEASE_SECONDS, logFile: podLog, previousLogFile: previousLog }));
+  await writeFile(paths.corefile, hostCorefile(paths, ctx.ports));
+}
+
+async function pickPorts(): Promise<Ports> {
+  const names: (keyof Ports)[] = ['etcdClient', 'etcdPeer', 'etcdMetrics', 'apiserver', 'controllerManager', 'scheduler', 'kwok', 'dns', 'dnsReady', 'dnsHealth'];
+  const ports = {} as Ports;
+  const taken = new Set<number>();
+  for (const name of names) {
+    let port = await freePort();
+    while (taken.has(port)) port = await freePort();
+    taken.add(port);
+    ports[name] = port;
+  }
+  return ports;
+}
+
+export function contextOf(state: ClusterState, paths: ClusterPaths): ComponentContext {
+  return { paths, ports: state.ports, advertiseAddress: state.advertiseAddress, nodeName: `${paths.name}-control-plane`, etcdQuotaBytes: state.etcdQuotaBytes };
+}
+
+async function createNodes(client: KubeClient, count: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      client
+        .create(R.nodes, fakeNode({ name: `kwok-node-${i}`, zone: NODE_ZONES[i % NODE_ZONES.length] ?? 'zone-a', kubeletVersion: KUBERNETES_VERSION, cpu: '4', memory: '16Gi', pods: '110' }))
+        .catch((error: unknown) => {
+          if ((error as { status?: number }).status !== 409) throw error;
+        }),
+    ),
+  );
+}
+
+/** Waits until `count` kwok nodes report Ready. */
+export async function waitNodesReady(client: KubeClient, count: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let ready = 0;
+  while (Date.now() < deadline) {
+    const nodes = await client.list<Node>(R.nodes, { labelSelector: 'type=kwok' });
+    ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+    if (ready >= count) return;
+    await sleep(200);
+  }
+  throw new K8sdocError('nodes-not-ready', `only ${ready} of ${count} nodes became Ready within ${timeoutMs / 1000}s`, { exit: 'precondition', hint: 'see the kwok log: `k8sdoc cluster logs kwok`' });
+}
+
+/** Stops every process of a cluster: the ones its state names, and any other that mentions its folder. */
+async function stopAll(paths: ClusterPaths, state: ClusterState | undefined): Promise<void> {
+  const pids = [...COMPONENTS].reverse().map((c) => state?.components[c]?.pid);
+  await Promise.all(pids.map((pid) => stopProcess(pid, 1500)));
+  // a half-up run may have started processes the state file never recorded
+  await Promise.all(processesMentioning(paths.root).map((pid) => stopProcess(pid, 1000)));
+}
+
+/**
+ * Starts the embedded control plane, or reports the one already running. Files (PKI, etcd
+ * data) are kept across restarts; a stale state of a killed run is cleaned up first.
+ */
+export async function clusterUp(options: UpOptions): Promise<{ state: ClusterState; alreadyRunning: boolean }> {
+  const paths = clusterPaths(options.name);
+  const unlock = await lock(paths);
+  try {
+    const previous = readState(paths);
+    if (previous) {
+      const status = await clusterStatus(options.name);
+      if (status.running) return { state: previous, alreadyRunning: true };
+      options.onProgress('cleaning up processes of an earlier run');
+      await stopAll(paths, previous);
+    }
+    const binaries = await resolveBinaries(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'coredns', 'kubectl'], {
+      ...options.provision,
+      onProgress: options.onProgress,
+    });
+    const ports = await pickPorts();
+    const now = new Date().toISOString();
+    const state: ClusterState = {
+      name: options.name,
+      createdAt: previous?.createdAt ?? now,
+      startedAt: now,
+      nodes: options.nodes,
+      advertiseAddress: advertiseAddress(),
+      etcdQuotaBytes: DEFAULT_ETCD_QUOTA,
+      ports,
+      versions: Object.fromEntries(COMPONENT_SETS.map((s) => [s.name, s.version])),
+      binaries,
+      components: {},
+    };
+    const ctx = contextOf(state, paths);
+    options.onProgress('writing certificates and kubeconfigs');
+    await prepareFiles(ctx, `https://127.0.0.1:${ports.apiserver}`);
+    await saveState(paths, state);
+    try {
+      for (const component of ['etcd', 'kube-apiserver'] as const) {
+        options.onProgress(`starting ${component}`);
+        const pid = await startComponent(component, ctx, state, binaries);
+        await waitHealthy(component, pid, ctx, component === 'etcd' ? 20_000 : 60_000);
+      }
+      const rest = ['kube-controller-manager', 'kube-scheduler', 'kwok', 'coredns'] as const;
+      options.onProgress(`starting ${rest.join(', ')}`);
+      const pids = await Promise.all(rest.map((c) => startComponent(c, ctx, state, binaries)));
+      const client = clientFor(paths);
+      try {
+        await Promise.all([
+          createNodes(client, options.nodes),
+          applyAll(client, kubeadmAddons()),
+          ...rest.map((c, i) => waitHealthy(c, pids[i] ?? 0, ctx, 60_000)),
+        ]);
+        options.onProgress(`waiting for ${options.nodes} nodes to be Ready`);
+        await waitNodesReady(client, options.nodes, 60_000);
+      } finally {
+        client.close();
+      }
+    } catch (error) {
+      await stopAll(paths, state);
+      throw error;
+    }
+    return { state, alreadyRunning: false };
+  } finally {
+    await unlock();
+  }
+}
+
+/** Stops every process of the cluster; --purge also deletes its folder (PKI, etcd data, logs). */
+export async function clusterDown(name: string, purge: boolean): Promise<{ stopped: boolean; purged: boolean }> {
+  const paths = clusterPaths(name);
+  if (!existsSync(paths.root)) return { stopped: false, purged: false };
+  const unlock = await lock(paths);
+  try {
+    const state = readState(paths);
+    await stopAll(paths, state);
+    if (state) {
+      state.components = {};
+      await saveState(paths, state);
+    }
+  } finally {
+    await unlock();
+  }
+  if (purge) await rm(paths.root, { recursive: true, force: true });
+  return { stopped: true, purged: purge };
+}
+
+export async function clusterStatus(name: string): Promise<ClusterStatus> {
+  const paths = clusterPaths(name);
+  const state = readState(paths);
+  const base = { name, exists: existsSync(paths.root), state, kubeconfig: paths.kubeconfig };
+  if (!state) return { ...base, running: false, components: [], nodes: [] };
+  const ctx = contextOf(state, paths);
+  const components = await Promise.all(
+    COMPONENTS.map(async (component): Promise<ComponentStatus> => {
+      const pid = state.components[component]?.pid;
+      const running = isRunning(pid);
+      const ok = running && (await healthy(component, ctx));
+      return { component, pid, running, healthy: ok, logTail: running ? [] : logTail(path.join(paths.logs, `${component}.log`), 5) };
+    }),
+  );
+  let nodes: ClusterStatus['nodes'] = [];
+  if (components.find((c) => c.component === 'kube-apiserver')?.healthy) {
+    const client = clientFor(paths, 5000);
+    try {
+      nodes = (await client.list<Node>(R.nodes)).map((n) => ({ name: n.metadata.name, ready: Boolean(n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) }));
+    } catch {
+      nodes = [];
+    } finally {
+      client.close();
+    }
+  }
+  return { ...base, running: components.every((c) => c.healthy), components, nodes };
+}
+
+export function componentLog(name: string, component: string): string {
+  const paths = clusterPaths(name);
+  if (!(COMPONENTS as readonly string[]).includes(component)) {
+    throw new K8sdocError('usage', `unknown component "${component}"`, { exit: 'usage', hint: `one of: ${COMPONENTS.join(', ')}` });
+  }
+  const file = path.join(paths.logs, `${component}.log`);
+  if (!existsSync(file)) throw new K8sdocError('not-found', `no log for ${component} in cluster "${name}"`, { exit: 'notFound', hint: 'has the cluster been started? `k8sdoc cluster up`' });
+  return file;
+}

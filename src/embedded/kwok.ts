@@ -1,0 +1,444 @@
+import yaml from 'js-yaml';
+import type { KubeObject } from '../kube/types.js';
+
+/**
+ * kwok plays the kubelet of the fake nodes. A --config with any pod stage replaces kwok's own,
+ * so this file carries the whole pod lifecycle (create → init → ready → complete → delete) and
+ * the failure states a real kubelet would write, chosen per pod by annotations:
+ *
+ *   k8sdoc.dev/fault: crashloop | oomkilled | image-pull | config-error | unready | stuck-creating | evicted | fail
+ *   k8sdoc.dev/exit-code: "1"            (crashloop)
+ *   k8sdoc.dev/message: "..."            (the kubelet's message for the state or its event)
+ *
+ * Every stage that moves a pod forward is guarded so it does not fire again on its own update;
+ * the crash-loop stages fire again on purpose, after a back-off, so restart counts rise.
+ */
+export const FAULT_ANNOTATION = 'k8sdoc.dev/fault';
+export const MESSAGE_ANNOTATION = 'k8sdoc.dev/message';
+export const EXIT_CODE_ANNOTATION = 'k8sdoc.dev/exit-code';
+export const PRESSURE_ANNOTATION = 'k8sdoc.dev/pressure';
+export const MANAGED_ANNOTATION = 'kwok.x-k8s.io/node';
+
+type Expression = { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] };
+
+interface StageSpec {
+  name: string;
+  kind: 'Pod' | 'Node';
+  match: Expression[];
+  delayMs: number;
+  jitterMs?: number;
+  statusTemplate?: string;
+  event?: { type: 'Normal' | 'Warning'; reason: string; message: string };
+  delete?: boolean;
+}
+
+const notDeleting: Expression = { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' };
+const noFault: Expression = { key: `.metadata.annotations["${FAULT_ANNOTATION}"]`, operator: 'DoesNotExist' };
+const fault = (...names: string[]): Expression => ({ key: `.metadata.annotations["${FAULT_ANNOTATION}"]`, operator: 'In', values: names });
+const phase = (...values: string[]): Expression => ({ key: '.status.phase', operator: 'In', values });
+const hasIP: Expression = { key: '.status.podIP', operator: 'Exists' };
+const message = `{{ index .metadata.annotations "${MESSAGE_ANNOTATION}" }}`;
+
+const conditionsTemplate = (ready: boolean, initialized = true): string => `
+conditions:
+- type: PodReadyToStartContainers
+  status: "True"
+  lastTransitionTime: {{ $now | Quote }}
+- type: Initialized
+  status: "${initialized ? 'True' : 'False'}"
+  lastTransitionTime: {{ $now | Quote }}
+- type: Ready
+  status: "${ready ? 'True' : 'False'}"
+  lastTransitionTime: {{ $now | Quote }}${ready ? '' : `
+  reason: ContainersNotReady
+  message: 'containers with unready status: [{{ range .spec.containers }}{{ .name }} {{ end }}]'`}
+- type: ContainersReady
+  status: "${ready ? 'True' : 'False'}"
+  lastTransitionTime: {{ $now | Quote }}${ready ? '' : `
+  reason: ContainersNotReady
+  message: 'containers with unready status: [{{ range .spec.containers }}{{ .name }} {{ end }}]'`}
+- type: PodScheduled
+  status: "True"
+  lastTransitionTime: {{ .metadata.creationTimestamp | Quote }}`;
+
+/** containerStatuses where every container is in the state `stateYaml` renders (with $c the container). */
+const containersTemplate = (fields: string): string => `
+containerStatuses:
+{{ range $i, $c := .spec.containers }}
+- name: {{ $c.name | Quote }}
+  image: {{ $c.image | Quote }}
+  imageID: ""
+${fields}
+{{ end }}`;
+
+const restartCount = `{{ $prev := 0 }}{{ with .status.containerStatuses }}{{ $prev = (index . 0).restartCount }}{{ end }}`;
+
+const STAGES: StageSpec[] = [
+  {
+    name: 'pod-create',
+    kind: 'Pod',
+    match: [notDeleting, { key: '.status.podIP', operator: 'DoesNotExist' }],
+    delayMs: 200,
+    jitterMs: 500,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false, false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: false
+  state:
+    waiting:
+      reason: ContainerCreating`)}
+hostIP: {{ NodeIPWith .spec.nodeName | Quote }}
+podIP: {{ PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) | Quote }}
+phase: Pending
+startTime: {{ $now | Quote }}`,
+    event: { type: 'Normal', reason: 'Pulled', message: 'Container image already present on machine' },
+  },
+  {
+    name: 'pod-ready',
+    kind: 'Pod',
+    match: [notDeleting, noFault, hasIP, phase('Pending')],
+    delayMs: 300,
+    jitterMs: 700,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(true)}
+${containersTemplate(`  ready: true
+  restartCount: 0
+  started: true
+  state:
+    running:
+      startedAt: {{ $now | Quote }}`)}
+phase: Running`,
+    event: { type: 'Normal', reason: 'Started', message: 'Started container' },
+  },
+  {
+    name: 'pod-complete',
+    kind: 'Pod',
+    match: [notDeleting, noFault, phase('Running'), { key: '.metadata.ownerReferences.[].kind', operator: 'In', values: ['Job'] }],
+    delayMs: 1000,
+    jitterMs: 1000,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: false
+  state:
+    terminated:
+      exitCode: 0
+      reason: Completed
+      startedAt: {{ $now | Quote }}
+      finishedAt: {{ $now | Quote }}`)}
+phase: Succeeded`,
+  },
+  {
+    name: 'pod-fail',
+    kind: 'Pod',
+    match: [notDeleting, fault('fail'), hasIP, phase('Pending')],
+    delayMs: 500,
+    jitterMs: 500,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: false
+  state:
+    terminated:
+      exitCode: 1
+      reason: Error
+      message: ${message}
+      startedAt: {{ $now | Quote }}
+      finishedAt: {{ $now | Quote }}`)}
+phase: Failed`,
+  },
+  {
+    // first crash, then again after each back-off: restartCount rises like a kubelet's
+    name: 'pod-crashloop',
+    kind: 'Pod',
+    match: [notDeleting, fault('crashloop', 'oomkilled'), hasIP],
+    delayMs: 8000,
+    jitterMs: 2000,
+    statusTemplate: `{{ $now := Now }}${restartCount}
+{{ $oom := eq (index .metadata.annotations "${FAULT_ANNOTATION}") "oomkilled" }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: {{ add1 $prev }}
+  started: false
+  state:
+    waiting:
+      reason: CrashLoopBackOff
+      message: back-off 10s restarting failed container={{ $c.name }} pod={{ $.metadata.name }}_{{ $.metadata.namespace }}({{ $.metadata.uid }})
+  lastState:
+    terminated:
+      exitCode: {{ if $oom }}137{{ else }}{{ or (index $.metadata.annotations "${EXIT_CODE_ANNOTATION}") "1" }}{{ end }}
+      reason: {{ if $oom }}OOMKilled{{ else }}Error{{ end }}
+      startedAt: {{ $now | Quote }}
+      finishedAt: {{ $now | Quote }}`)}
+phase: Running`,
+    event: { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' },
+  },
+  {
+    name: 'pod-image-pull',
+    kind: 'Pod',
+    match: [notDeleting, fault('image-pull'), hasIP, { key: '.status.containerStatuses.[].state.waiting.reason', operator: 'NotIn', values: ['ImagePullBackOff'] }],
+    delayMs: 500,
+    jitterMs: 500,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: false
+  state:
+    waiting:
+      reason: ImagePullBackOff
+      message: Back-off pulling image {{ $c.image | Quote }}`)}
+phase: Pending`,
+    event: { type: 'Warning', reason: 'Failed', message: `Failed to pull image: ${message}` },
+  },
+  {
+    name: 'pod-config-error',
+    kind: 'Pod',
+    match: [notDeleting, fault('config-error'), hasIP, { key: '.status.containerStatuses.[].state.waiting.reason', operator: 'NotIn', values: ['CreateContainerConfigError'] }],
+    delayMs: 500,
+    jitterMs: 500,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: false
+  state:
+    waiting:
+      reason: CreateContainerConfigError
+      message: ${message}`)}
+phase: Pending`,
+    event: { type: 'Warning', reason: 'Failed', message: `Error: ${message}` },
+  },
+  {
+    // readiness keeps failing: the kubelet reports Unhealthy again and again
+    name: 'pod-unready',
+    kind: 'Pod',
+    match: [notDeleting, fault('unready'), hasIP],
+    delayMs: 10000,
+    jitterMs: 2000,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: true
+  state:
+    running:
+      startedAt: {{ $.metadata.creationTimestamp | Quote }}`)}
+phase: Running`,
+    event: { type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${message}` },
+  },
+  {
+    name: 'pod-stuck-creating',
+    kind: 'Pod',
+    match: [notDeleting, fault('stuck-creating'), hasIP],
+    delayMs: 15000,
+    jitterMs: 2000,
+    event: { type: 'Warning', reason: 'FailedMount', message },
+  },
+  {
+    name: 'pod-evicted',
+    kind: 'Pod',
+    match: [notDeleting, fault('evicted'), hasIP, phase('Pending', 'Running')],
+    delayMs: 500,
+    jitterMs: 500,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: false
+  state:
+    terminated:
+      exitCode: 137
+      reason: ContainerStatusUnknown
+      message: The container could not be located when the pod was terminated
+      startedAt: {{ $now | Quote }}
+      finishedAt: {{ $now | Quote }}`)}
+phase: Failed
+reason: Evicted
+message: ${message}`,
+    event: { type: 'Warning', reason: 'Evicted', message },
+  },
+  {
+    name: 'pod-delete',
+    kind: 'Pod',
+    match: [{ key: '.metadata.deletionTimestamp', operator: 'Exists' }, { key: '.metadata.finalizers', operator: 'DoesNotExist' }],
+    delayMs: 200,
+    delete: true,
+  },
+];
+
+const nodeConditions = (memoryPressure: boolean): string => `
+conditions:
+- type: Ready
+  status: "True"
+  reason: KubeletReady
+  message: kubelet is posting ready status
+  lastHeartbeatTime: {{ $now | Quote }}
+  lastTransitionTime: {{ $now | Quote }}
+- type: MemoryPressure
+  status: "${memoryPressure ? 'True' : 'False'}"
+  reason: ${memoryPressure ? 'KubeletHasInsufficientMemory' : 'KubeletHasSufficientMemory'}
+  message: ${memoryPressure ? 'kubelet has insufficient memory available' : 'kubelet has sufficient memory available'}
+  lastHeartbeatTime: {{ $now | Quote }}
+  lastTransitionTime: {{ $now | Quote }}
+- type: DiskPressure
+  status: "False"
+  reason: KubeletHasNoDiskPressure
+  message: kubelet has no disk pressure
+  lastHeartbeatTime: {{ $now | Quote }}
+  lastTransitionTime: {{ $now | Quote }}
+- type: PIDPressure
+  status: "False"
+  reason: KubeletHasSufficientPID
+  message: kubelet has sufficient PID available
+  lastHeartbeatTime: {{ $now | Quote }}
+  lastTransitionTime: {{ $now | Quote }}
+addresses:
+- type: InternalIP
+  address: {{ NodeIP | Quote }}
+- type: Hostname
+  address: {{ .metadata.name | Quote }}
+{{ with NodePort }}
+daemonEndpoints:
+  kubeletEndpoint:
+    Port: {{ . }}
+{{ end }}
+phase: Running`;
+
+const pressure: Expression = { key: `.metadata.annotations["${PRESSURE_ANNOTATION}"]`, operator: 'In', values: ['memory'] };
+const noPressure: Expression = { key: `.metadata.annotations["${PRESSURE_ANNOTATION}"]`, operator: 'DoesNotExist' };
+const conditionStatus = (type: string, op: 'In' | 'NotIn', value: string): Expression => ({
+  key: `.status.conditions.[] | select( .type == "${type}" ) | .status`,
+  operator: op,
+  values: [value],
+});
+
+const NODE_STAGES: StageSpec[] = [
+  {
+    name: 'node-initialize',
+    kind: 'Node',
+    match: [conditionStatus('Ready', 'NotIn', 'True'), noPressure],
+    delayMs: 0,
+    statusTemplate: `{{ $now := Now }}${nodeConditions(false)}`,
+  },
+  {
+    name: 'node-memory-pressure',
+    kind: 'Node',
+    match: [pressure, conditionStatus('MemoryPressure', 'NotIn', 'True')],
+    delayMs: 0,
+    statusTemplate: `{{ $now := Now }}${nodeConditions(true)}`,
+  },
+  {
+    name: 'node-pressure-relieved',
+    kind: 'Node',
+    match: [noPressure, conditionStatus('MemoryPressure', 'In', 'True')],
+    delayMs: 0,
+    statusTemplate: `{{ $now := Now }}${nodeConditions(false)}`,
+  },
+];
+
+function stageDocument(stage: StageSpec): Record<string, unknown> {
+  return {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'Stage',
+    metadata: { name: stage.name },
+    spec: {
+      resourceRef: { apiGroup: 'v1', kind: stage.kind },
+      selector: { matchExpressions: stage.match },
+      delay: { durationMilliseconds: stage.delayMs, ...(stage.jitterMs ? { jitterDurationMilliseconds: stage.delayMs + stage.jitterMs } : {}) },
+      next: {
+        ...(stage.statusTemplate ? { statusTemplate: stage.statusTemplate } : {}),
+        ...(stage.event ? { event: stage.event } : {}),
+        ...(stage.delete ? { delete: true } : {}),
+      },
+    },
+  };
+}
+
+export interface KwokConfigOptions {
+  nodeLeaseDurationSeconds: number;
+  /** file served as every container's log, and the one served as `--previous` */
+  logFile: string;
+  previousLogFile: string;
+}
+
+/** The kwok --config file: options, the stages above, and logs for `k8sdoc logs`. */
+export function kwokConfig(options: KwokConfigOptions): string {
+  const docs: Record<string, unknown>[] = [
+    {
+      apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
+      kind: 'KwokConfiguration',
+      options: {
+        nodeLeaseDurationSeconds: options.nodeLeaseDurationSeconds,
+        nodeLeaseParallelism: 4,
+        podPlayStageParallelism: 8,
+        nodePlayStageParallelism: 4,
+        podsOnNodeSyncParallelism: 4,
+      },
+    },
+    ...STAGES.map(stageDocument),
+    ...NODE_STAGES.map(stageDocument),
+    {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'ClusterLogs',
+      metadata: { name: 'all-pods' },
+      spec: { logs: [{ logsFile: options.logFile, previousLogsFile: options.previousLogFile, follow: false }] },
+    },
+  ];
+  return docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n');
+}
+
+export interface FakeNodeOptions {
+  name: string;
+  zone: string;
+  kubeletVersion: string;
+  cpu: string;
+  memory: string;
+  pods: string;
+  labels?: Record<string, string>;
+  taints?: { key: string; value?: string; effect: string }[];
+}
+
+/** A Node object as kwok's fake kubelet should own it: realistic capacity, labels and node info. */
+export function fakeNode(options: FakeNodeOptions): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: options.name,
+      annotations: { [MANAGED_ANNOTATION]: 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+      labels: {
+        'kubernetes.io/hostname': options.name,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux',
+        'beta.kubernetes.io/arch': 'amd64',
+        'node.kubernetes.io/instance-type': 'k8sdoc.standard-4',
+        'topology.kubernetes.io/region': 'embedded',
+        'topology.kubernetes.io/zone': options.zone,
+        type: 'kwok',
+        ...options.labels,
+      },
+    },
+    spec: { taints: options.taints ?? [] },
+    status: {
+      allocatable: { cpu: options.cpu, memory: options.memory, pods: options.pods, 'ephemeral-storage': '100Gi' },
+      capacity: { cpu: options.cpu, memory: options.memory, pods: options.pods, 'ephemeral-storage': '100Gi' },
+      nodeInfo: {
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        kernelVersion: '6.1.0-k8sdoc',
+        kubeletVersion: options.kubeletVersion,
+        kubeProxyVersion: options.kubeletVersion,
+        containerRuntimeVersion: 'containerd://2.1.4',
+        bootID: '',
+        machineID: '',
+        systemUUID: '',
+      },
+    },
+  };
+}
