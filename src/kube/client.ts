@@ -4,8 +4,9 @@ import type { ResolvedKubeConfig } from './config.js';
 import { AGGREGATED_DISCOVERY_ACCEPT, matchResource, parseAggregatedDiscovery, parseResourceList } from './discovery.js';
 import type { ApiResource } from './discovery.js';
 import { ApiError, Transport, errorFromResponse } from './http.js';
+import { R } from './resources.js';
 import type { ApiRequest, TransportOptions } from './http.js';
-import type { KubeList, KubeObject } from './types.js';
+import type { KubeList, KubeObject, KubeTable, TableColumnDefinition, TableRow } from './types.js';
 
 /** The part of a resource needed to build its URL. */
 export type ResourceRef = Pick<ApiResource, 'group' | 'version' | 'resource' | 'namespaced'> & { kind?: string };
@@ -31,6 +32,20 @@ export interface ObjectPath {
 }
 
 export const DEFAULT_PAGE_SIZE = 500;
+
+/** Asks for the server-side Table (the columns kubectl prints), falling back to the plain object. */
+export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
+/** One page of a LIST in Table format; `columns` is empty when the server sent plain objects. */
+export interface TablePage {
+  columns: TableColumnDefinition[];
+  rows: TableRow[];
+}
+
+function tableRows(page: KubeTable | KubeList): TableRow[] {
+  if (page.kind === 'Table') return (page as KubeTable).rows ?? [];
+  return ((page as KubeList).items ?? []).map((object) => ({ cells: [], object }));
+}
 
 export const DEFAULT_TRANSPORT: TransportOptions = { timeoutMs: 30_000, maxAttempts: 4, maxBackoffMs: 10_000 };
 
@@ -156,16 +171,45 @@ export class KubeClient {
    * server offers, or else the list starts over and already-delivered objects are skipped.
    */
   async *listPages<T extends KubeObject>(ref: ResourceRef, options: ListOptions = {}): AsyncGenerator<ListPage<T>> {
+    const pages = this.paginate<KubeList<T>, T>(ref, options, undefined, (page) => page.items ?? [], (item) => item.metadata.uid);
+    for await (const { page, items } of pages) yield { items, resourceVersion: page.metadata?.resourceVersion };
+  }
+
+  /**
+   * LIST in the server's Table format (the columns kubectl prints), page by page. A server that
+   * cannot print tables (some aggregated APIs) answers with a plain list: its objects come back
+   * as rows without cells and `columns` is empty.
+   */
+  async *tablePages(ref: ResourceRef, options: ListOptions = {}): AsyncGenerator<TablePage> {
+    const pages = this.paginate<KubeTable | KubeList, TableRow>(ref, options, TABLE_ACCEPT, tableRows, (row) => row.object?.metadata?.uid);
+    for await (const { page, items } of pages) yield { columns: page.kind === 'Table' ? ((page as KubeTable).columnDefinitions ?? []) : [], rows: items };
+  }
+
+  /** One object in the server's Table format; see tablePages. */
+  async getTable(ref: ResourceRef, name: string, namespace?: string): Promise<TablePage> {
+    const page = await this.json<KubeTable | KubeObject>({ path: this.path(ref, { namespace, name }), accept: TABLE_ACCEPT, what: `get ${ref.resource} ${name}` });
+    if (page.kind === 'Table') return { columns: (page as KubeTable).columnDefinitions ?? [], rows: (page as KubeTable).rows ?? [] };
+    return { columns: [], rows: [{ cells: [], object: page as KubeObject }] };
+  }
+
+  private async *paginate<P extends { metadata?: KubeList['metadata'] }, I>(
+    ref: ResourceRef,
+    options: ListOptions,
+    accept: string | undefined,
+    itemsOf: (page: P) => I[],
+    uidOf: (item: I) => string | undefined,
+  ): AsyncGenerator<{ page: P; items: I[] }> {
     const delivered = new Set<string>();
     let token: string | undefined;
     let restarted = false;
     const path = this.path(ref, { namespace: options.namespace });
     const where = ref.namespaced ? (options.namespace ? ` in namespace ${options.namespace}` : ' in all namespaces') : '';
     for (;;) {
-      let page: KubeList<T>;
+      let page: P;
       try {
-        page = await this.json<KubeList<T>>({
+        page = await this.json<P>({
           path,
+          ...(accept ? { accept } : {}),
           query: { limit: options.limit ?? DEFAULT_PAGE_SIZE, continue: token, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector },
           what: `list ${ref.resource}${where}`,
         });
@@ -177,9 +221,13 @@ export class KubeClient {
         }
         throw error;
       }
-      const items = restarted ? page.items.filter((item) => !delivered.has(item.metadata.uid ?? '')) : page.items;
-      for (const item of page.items) if (item.metadata.uid) delivered.add(item.metadata.uid);
-      yield { items, resourceVersion: page.metadata?.resourceVersion };
+      const all = itemsOf(page);
+      const items = restarted ? all.filter((item) => !delivered.has(uidOf(item) ?? '')) : all;
+      for (const item of all) {
+        const uid = uidOf(item);
+        if (uid) delivered.add(uid);
+      }
+      yield { page, items };
       token = page.metadata?.continue || undefined;
       if (!token) return;
     }
@@ -221,6 +269,24 @@ export class KubeClient {
 
   async delete(ref: ResourceRef, name: string, namespace?: string, body?: unknown): Promise<void> {
     await this.transport.send({ method: 'DELETE', path: this.path(ref, { namespace, name }), body, what: `delete ${ref.resource} ${name}` });
+  }
+
+  /**
+   * Evicts a pod through the Eviction API (policy/v1), which honours PodDisruptionBudgets. A
+   * budget that forbids it answers 429 (ApiError.status, the budget named in ApiError.causes).
+   */
+  async evict(name: string, namespace: string, gracePeriodSeconds?: number): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: this.path(R.pods, { namespace, name, subresource: 'eviction' }),
+      body: {
+        apiVersion: 'policy/v1',
+        kind: 'Eviction',
+        metadata: { name, namespace },
+        ...(gracePeriodSeconds === undefined ? {} : { deleteOptions: { gracePeriodSeconds } }),
+      },
+      what: `evict pod ${name} in namespace ${namespace}`,
+    });
   }
 
   /** SelfSubjectAccessReview: may the current user do this? */

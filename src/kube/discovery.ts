@@ -115,7 +115,7 @@ export function matchResource(resources: ApiResource[], input: string): ApiResou
   );
   const exact = candidates.find((r) => r.resource === parsed.name) ?? candidates[0];
   if (!exact) {
-    throw usageError(`the server doesn't have a resource type "${input}"`, 'list the types with `k8sdoc get api-resources` (or `kubectl api-resources`)');
+    throw usageError(`the server doesn't have a resource type "${input}"`, 'list the types with `k8sdoc api-resources`');
   }
   return exact;
 }

@@ -70,12 +70,15 @@ export class ApiError extends K8sdocError {
   readonly status: number;
   readonly reason: string | undefined;
   readonly continueToken: string | undefined;
+  /** details.causes[].message: e.g. the PodDisruptionBudget that refused an eviction */
+  readonly causes: string[];
 
   constructor(code: string, message: string, status: number, exit: ExitCodeName, hint: string | undefined, body: StatusBody | undefined) {
     super(code, message, { exit, ...(hint ? { hint } : {}), details: { status, reason: body?.reason } });
     this.status = status;
     this.reason = body?.reason;
     this.continueToken = body?.metadata?.continue;
+    this.causes = (body?.details?.causes ?? []).flatMap((cause) => (cause.message ? [cause.message] : []));
   }
 }
 

@@ -42,6 +42,30 @@ export interface KubeList<T = KubeObject> {
   items: T[];
 }
 
+/** metav1.Table, the server-side printing kubectl uses (Accept: application/json;as=Table). */
+export interface TableColumnDefinition {
+  name: string;
+  type: string;
+  format?: string;
+  description?: string;
+  /** 0 for the default columns, higher for those -o wide adds */
+  priority?: number;
+}
+
+export interface TableRow {
+  cells: unknown[];
+  /** PartialObjectMetadata by default (includeObject=Metadata) */
+  object?: KubeObject;
+}
+
+export interface KubeTable {
+  apiVersion?: string;
+  kind: 'Table';
+  metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  columnDefinitions?: TableColumnDefinition[];
+  rows?: TableRow[];
+}
+
 export interface Condition {
   type: string;
   status: 'True' | 'False' | 'Unknown' | string;
