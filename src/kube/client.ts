@@ -274,11 +274,13 @@ export class KubeClient {
   /**
    * Evicts a pod through the Eviction API (policy/v1), which honours PodDisruptionBudgets. A
    * budget that forbids it answers 429 (ApiError.status, the budget named in ApiError.causes).
+   * A dry run asks the same question and evicts nothing.
    */
-  async evict(name: string, namespace: string, gracePeriodSeconds?: number): Promise<void> {
+  async evict(name: string, namespace: string, gracePeriodSeconds?: number, dryRun = false): Promise<void> {
     await this.transport.send({
       method: 'POST',
       path: this.path(R.pods, { namespace, name, subresource: 'eviction' }),
+      ...(dryRun ? { query: { dryRun: 'All' } } : {}),
       body: {
         apiVersion: 'policy/v1',
         kind: 'Eviction',
