@@ -1,8 +1,16 @@
 import type { Check } from '../../src/engine/types.js';
 import { eventLine } from '../../src/engine/view.js';
+import type { ContainerStateTerminated } from '../../src/kube/types.js';
 import { age } from '../../src/util/time.js';
 import { describeTermination, exitCodeRemedy } from '../../src/workload/exit-codes.js';
 import { containerEntries, containerLabel, subject } from '../../src/workload/pods.js';
+
+/** ", after running 2s"; nothing when the container never started (the runtime reports the epoch). */
+function ranFor(terminated: ContainerStateTerminated): string {
+  const started = Date.parse(terminated.startedAt ?? '');
+  if (!(started > 0) || !terminated.finishedAt) return '';
+  return `, after running ${age(terminated.startedAt, new Date(terminated.finishedAt))}`;
+}
 
 /** Log lines shown as evidence: enough to see the error, few enough to read. */
 const LOG_LINES = 10;
@@ -29,7 +37,7 @@ export const podCrashLoop: Check = {
         const cause = last ? describeTermination(last) : 'no exit code recorded';
         const evidence = [
           `${containerLabel(entry)}: CrashLoopBackOff, ${entry.status.restartCount} restarts`,
-          ...(last ? [`last terminated ${age(last.finishedAt, now)} ago: ${cause}${last.startedAt && last.finishedAt ? `, after running ${age(last.startedAt, new Date(last.finishedAt))}` : ''}`] : []),
+          ...(last ? [`last terminated ${age(last.finishedAt, now)} ago: ${cause}${ranFor(last)}`] : []),
           ...(last?.message ? [`termination message: ${last.message.trim()}`] : []),
           ...liveness.slice(0, 2).map((e) => `${eventLine(e, now)} (the kubelet restarts the container when its liveness probe fails)`),
           ...backOff.slice(0, 1).map((e) => eventLine(e, now)),
@@ -41,7 +49,7 @@ export const podCrashLoop: Check = {
         return [
           {
             ...subject(view, pod, 'Pod'),
-            message: `${containerLabel(entry)} keeps crashing (${liveness.length ? 'liveness probe failures, ' : ''}${cause}), restarted ${entry.status.restartCount} times`,
+            message: `${containerLabel(entry)} keeps crashing${liveness.length ? ', killed by its failing liveness probe' : ''}: ${cause}; restarted ${entry.status.restartCount} times`,
             evidence,
             remediation,
           },

@@ -21,7 +21,7 @@ export const podRestartsClimbing: Check = {
         return [
           {
             ...subject(view, pod, 'Pod'),
-            message: `${containerLabel(entry)} has restarted ${entry.status.restartCount} times${last ? ` (last: ${describeTermination(last)})` : ''}`,
+            message: `${containerLabel(entry)} has restarted ${entry.status.restartCount} times${last ? `; last ${describeTermination(last)}` : ''}`,
             evidence: [
               `restartCount ${entry.status.restartCount} (threshold ${thresholds.restartWarning})`,
               ...(last ? [`last terminated ${age(last.finishedAt, now)} ago: ${describeTermination(last)}`] : []),

@@ -4,13 +4,13 @@ const MEANINGS: Record<number, string> = {
   0: 'exited successfully',
   1: 'the application exited with an error',
   2: 'the application rejected its arguments or shell usage',
-  126: 'the command is not executable (permissions or wrong binary format)',
+  126: 'the command is not executable: permissions or a wrong binary format',
   127: 'the command was not found in the image',
   128: 'invalid exit argument',
-  134: 'aborted (SIGABRT)',
+  134: 'aborted with SIGABRT',
   137: 'killed with SIGKILL: out of memory or a failed liveness probe',
-  139: 'segmentation fault (SIGSEGV)',
-  143: 'terminated with SIGTERM: stopped from outside (liveness probe, eviction or deletion)',
+  139: 'segmentation fault, SIGSEGV',
+  143: 'terminated with SIGTERM: stopped from outside by a liveness probe, an eviction or a deletion',
 };
 
 /** What a container exit code means, per the conventions of shells and signals (128 + n). */
