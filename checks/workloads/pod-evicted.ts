@@ -14,7 +14,7 @@ const PRESSURE_BY_SIGNAL: Record<string, string> = {
 
 /** The node condition behind a kubelet eviction message. */
 function evictionPressure(message: string | undefined): string {
-  const resource = /low on resource: ([\w.-]+)/.exec(message ?? '')?.[1];
+  const resource = /low on resource: ([a-z-]+)/.exec(message ?? '')?.[1];
   if (resource) return PRESSURE_BY_SIGNAL[resource] ?? `low ${resource}`;
   return /had condition: \[(\w+)\]/.exec(message ?? '')?.[1] ?? 'node pressure';
 }
