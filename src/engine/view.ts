@@ -6,6 +6,11 @@ import type { ObjectRef, Snapshot } from './types.js';
 
 const key = (kind: string, namespace: string | undefined, name: string): string => `${kind}/${namespace ?? ''}/${name}`;
 
+/** A stable string for an object reference, for indexes and de-duplication. */
+export function refKey(ref: ObjectRef): string {
+  return key(ref.kind, ref.namespace, ref.name);
+}
+
 /** Kinds that own pods through a chain, in the order ownership is walked. */
 const KIND_TO_RESOURCE: Record<string, KnownResource> = Object.fromEntries(
   Object.entries(R).map(([resource, ref]) => [ref.kind, resource as KnownResource]),

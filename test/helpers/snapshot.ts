@@ -6,6 +6,7 @@ import { R } from '../../src/kube/resources.js';
 import type { KubeObject } from '../../src/kube/types.js';
 import type { Check, CheckContext, Finding, Snapshot } from '../../src/engine/types.js';
 import { DEFAULT_THRESHOLDS } from '../../src/engine/types.js';
+import { finalizeResults } from '../../src/engine/run.js';
 import { SnapshotView } from '../../src/engine/view.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
@@ -44,10 +45,6 @@ export function snapshotFromFixture(file: string, options: { collected?: KnownRe
 /** Runs one check over a fixture, the way the engine does, at a fixed "now". */
 export function runCheck(check: Check, snapshot: Snapshot, now = new Date('2026-11-01T12:00:00Z')): Finding[] {
   const context: CheckContext = { now, thresholds: DEFAULT_THRESHOLDS };
-  return check.run(new SnapshotView(snapshot), context).map((result) => ({
-    ...result,
-    checkId: check.id,
-    severity: result.severity ?? check.severity,
-    docs: check.docs,
-  }));
+  const view = new SnapshotView(snapshot);
+  return finalizeResults(check, check.run(view, context), view);
 }
