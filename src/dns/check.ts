@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { readState } from '../embedded/cluster.js';
+import { clusterPaths } from '../embedded/paths.js';
+import { usageError } from '../errors.js';
+import type { KubeClient } from '../kube/client.js';
+import { R } from '../kube/resources.js';
+import type { KubeObject } from '../kube/types.js';
+import type { DnsProbe } from './probe.js';
+import { probeDirect, probeNames } from './probe.js';
+import { podProbe } from './probe-pod.js';
+
+export type ProbeMode = 'auto' | 'direct' | 'pod';
+
+export interface DnsCheckOptions {
+  /** --server IP:PORT; implies a direct query */
+  server: string | undefined;
+  mode: ProbeMode;
+  image: string;
+  /** namespace of the probe pod */
+  namespace: string;
+  clusterDomain: string;
+  /** for each direct lookup */
+  timeoutMs: number;
+  /** for the probe pod, from creation to completion (scheduling and image pull included) */
+  podTimeoutMs: number;
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * The CoreDNS address of the embedded cluster whose admin kubeconfig is in use: its CoreDNS
+ * runs on the host, so it is queried directly instead of through a pod that kwok never runs.
+ */
+export function embeddedDnsServer(kubeconfigFiles: readonly string[]): string | undefined {
+  for (const file of kubeconfigFiles) {
+    const root = path.dirname(path.dirname(path.resolve(file)));
+    const paths = clusterPaths(path.basename(root));
+    if (paths.kubeconfig !== path.resolve(file)) continue;
+    const dns = readState(paths)?.ports.dns;
+    if (dns) return `127.0.0.1:${dns}`;
+  }
+  return undefined;
+}
+
+/** `10.96.0.10`, `10.96.0.10:53`, `[::1]:5353` → what Resolver.setServers takes. */
+export function parseServer(server: string): string {
+  const ok = /^(\d{1,3}(\.\d{1,3}){3})(:\d{1,5})?$/.test(server) || /^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(server);
+  if (!ok) throw usageError(`--server "${server}" is not IP or IP:PORT`, 'e.g. --server 10.96.0.10 or --server 127.0.0.1:1053');
+  return server;
+}
+
+/** Resolves the two probe names through the direct path or a probe pod, whichever applies. */
+export async function dnsCheck(client: KubeClient, options: DnsCheckOptions): Promise<DnsProbe> {
+  const service = await client.find<KubeObject & { spec?: { clusterIP?: string } }>(R.services, 'kubernetes', 'default');
+  const expectations = probeNames(options.clusterDomain, service?.spec?.clusterIP);
+  const direct = options.server ? parseServer(options.server) : options.mode === 'pod' ? undefined : embeddedDnsServer(client.resolved.source.files);
+  if (options.mode === 'direct' && !direct) {
+    throw usageError('--mode direct needs a DNS server address', 'pass --server IP:PORT (the kube-dns Service IP is reachable only from inside the cluster network)');
+  }
+  if (direct) {
+    options.onProgress?.(`querying ${direct} directly`);
+    return probeDirect(direct, expectations, options.timeoutMs);
+  }
+  return podProbe(client, expectations, { namespace: options.namespace, image: options.image, timeoutMs: options.podTimeoutMs, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+}
