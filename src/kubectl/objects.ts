@@ -1,16 +1,7 @@
 import type { Condition, KubeObject, Pod, PodSpec, PodStatus, ResourceList } from '../kube/types.js';
+import type { LabelSelector } from '../workload/selectors.js';
 
-/** The wire fields the kubectl-like printers read beyond what src/kube/types.ts types. */
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | string;
-  values?: string[];
-}
-
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
+/* The wire fields the kubectl-like printers read beyond what src/kube/types.ts types. */
 
 export type WidePod = Pod & {
   spec: PodSpec & { readinessGates?: { conditionType: string }[]; priorityClassName?: string };
