@@ -58,7 +58,7 @@ async function listResource(
   options.onProgress?.({ type: 'input', input: resource, state: 'started' });
   const missing = (reason: string, forbidden: boolean): { missing: MissingInput } => {
     const input: MissingInput = { input: resource, permission: forbidden ? permission : '', reason };
-    options.onProgress?.({ type: 'input', input: resource, state: 'missing', reason: describeMissing(input) });
+    options.onProgress?.({ type: 'input', input: resource, state: 'missing', reason: forbidden ? describeMissing(input) : reason });
     return { missing: input };
   };
   if (!(await mayList(client, resource, options.namespace))) return missing('forbidden by RBAC', true);
@@ -89,7 +89,7 @@ async function collectExtra(extra: Extra, context: ExtraContext, options: Collec
   const started = Date.now();
   const missing = (reason: string, permission = ''): { missing: MissingInput } => {
     const input: MissingInput = { input: extra, permission, reason };
-    options.onProgress?.({ type: 'input', input: extra, state: 'missing', reason: describeMissing(input) });
+    options.onProgress?.({ type: 'input', input: extra, state: 'missing', reason: permission ? describeMissing(input) : reason });
     return { missing: input };
   };
   if (!provider) return missing('this k8sdoc has no collector for it yet');

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../engine/progress.js';
+import type { ProgressEvent, ProgressListener } from '../engine/progress.js';
 import { formatDuration } from '../report/format.js';
 
 export interface InputProgress {
@@ -61,4 +61,13 @@ export function progressLine(event: ProgressEvent): string | undefined {
   if (event.type !== 'input' || (event.state !== 'done' && event.state !== 'missing')) return undefined;
   const state = applyProgress(INITIAL_PROGRESS, event).inputs[0] as InputProgress;
   return `${event.input}: ${inputStatus(state)}`;
+}
+
+/** Progress lines on stderr, when a person watches it (a terminal); silent in CI logs and pipes. */
+export function stderrProgress(note: (line: string) => void, stream: { isTTY?: boolean } = process.stderr): ProgressListener | undefined {
+  if (!stream.isTTY) return undefined;
+  return (event) => {
+    const line = progressLine(event);
+    if (line) note(line);
+  };
 }
