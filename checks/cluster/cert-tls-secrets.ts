@@ -1,5 +1,4 @@
-import { tlsSecretEntries } from '../../src/certs/cluster.js';
-import type { TlsSecret } from '../../src/certs/cluster.js';
+import { secretEntries } from '../../src/certs/cluster.js';
 import { certProblems, certThresholds, problemResult } from '../../src/certs/problems.js';
 import type { Check } from '../../src/engine/types.js';
 
@@ -10,8 +9,5 @@ export const certTlsSecrets: Check = {
   severity: 'warning',
   needs: ['secrets'],
   docs: 'https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets',
-  run(view, { now, thresholds }) {
-    const entries = view.list<TlsSecret>('secrets').flatMap(tlsSecretEntries);
-    return certProblems(entries, certThresholds(thresholds), now).map(problemResult);
-  },
+  run: (view, { now, thresholds }) => certProblems(secretEntries(view.snapshot.resources), certThresholds(thresholds), now).map(problemResult),
 };

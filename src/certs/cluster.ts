@@ -1,6 +1,6 @@
 import type { ApiService } from '../controlplane/apiservices.js';
 import type { WebhookConfiguration, WebhookKind } from '../controlplane/webhooks.js';
-import type { ObjectRef } from '../engine/types.js';
+import type { ObjectRef, Snapshot } from '../engine/types.js';
 import type { KubeObject } from '../kube/types.js';
 import type { CertEntry, CertSourceKind } from './types.js';
 import { describe, parseBase64Bundle } from './x509.js';
@@ -58,4 +58,18 @@ export function apiServiceEntries(apiService: ApiService): CertEntry[] {
   if (!bundle) return [];
   const name = apiService.metadata.name;
   return bundleEntries(bundle, 'apiservice', `apiservice ${name}`, `APIService ${name} caBundle`, { kind: 'APIService', name });
+}
+
+/** The certificates of the TLS Secrets in a snapshot's resources. */
+export function secretEntries(resources: Snapshot['resources']): CertEntry[] {
+  return ((resources.secrets ?? []) as TlsSecret[]).flatMap(tlsSecretEntries);
+}
+
+/** The caBundles of the webhook configurations and APIServices in a snapshot's resources. */
+export function caBundleEntries(resources: Snapshot['resources']): CertEntry[] {
+  return [
+    ...((resources.validatingwebhookconfigurations ?? []) as WebhookConfiguration[]).flatMap((c) => webhookEntries(c, 'ValidatingWebhookConfiguration')),
+    ...((resources.mutatingwebhookconfigurations ?? []) as WebhookConfiguration[]).flatMap((c) => webhookEntries(c, 'MutatingWebhookConfiguration')),
+    ...((resources.apiservices ?? []) as ApiService[]).flatMap(apiServiceEntries),
+  ];
 }

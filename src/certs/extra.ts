@@ -21,7 +21,6 @@ export async function collectCertificates(context: ExtraContext): Promise<CertEn
     pkiDir: defaultPkiDir(context.client.resolved.source.files),
     trust,
     endpoint: trust.server.startsWith('https:') ? trust.server : undefined,
-    client: undefined,
     timeoutMs: context.client.transport.options.timeoutMs,
   });
   return inventory.entries;

@@ -1,15 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
+import type { MissingInput, Snapshot } from '../engine/types.js';
+import type { KubeClient, ListOptions } from '../kube/client.js';
 import { ApiError } from '../kube/http.js';
-import type { KubeClient } from '../kube/client.js';
+import type { KnownResource } from '../kube/resources.js';
+import type { KubeObject } from '../kube/types.js';
 import type { KubeconfigTrust } from '../kube/tls.js';
 import { servedChain } from '../kube/tls.js';
 import { R } from '../kube/resources.js';
 import type { CertEntry } from './types.js';
-import { apiServiceEntries, tlsSecretEntries, webhookEntries } from './cluster.js';
-import type { WebhookConfiguration } from '../controlplane/webhooks.js';
-import type { ApiService } from '../controlplane/apiservices.js';
 import type { TlsSecret } from './cluster.js';
 import { readPkiDir, userKubeconfigEntry } from './pki.js';
 import { describe, missingSans, parsePemBundle, verifyChain } from './x509.js';
@@ -74,41 +74,46 @@ export async function servedEntries(endpoint: string, trust: KubeconfigTrust | u
   return { entries, notes };
 }
 
-async function listed<T>(what: string, list: () => Promise<T[]>, notes: string[]): Promise<T[]> {
-  try {
-    return await list();
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) {
-      notes.push(`skipped ${what}: you may not list them (${error.message})`);
-      return [];
-    }
-    throw error;
-  }
+/** The API objects certificates live in, trimmed to what the certificate checks read. */
+export interface ClusterCertificateObjects {
+  resources: Snapshot['resources'];
+  /** kinds we may not list, as the engine reports them (the checks needing them are skipped) */
+  missing: MissingInput[];
 }
 
-/** Certificates kept in API objects: TLS Secrets in all namespaces, webhook and APIService caBundles. */
-export async function clusterEntries(client: KubeClient): Promise<Inventory> {
-  const notes: string[] = [];
-  const entries: CertEntry[] = [];
-  const secrets = await listed('kubernetes.io/tls Secrets', async () => {
-    const found: CertEntry[] = [];
-    // page by page, keeping only the parsed certificates: Secrets can be many and large
-    for await (const page of client.listPages<TlsSecret>(R.secrets, { fieldSelector: 'type=kubernetes.io/tls' })) {
-      for (const secret of page.items) found.push(...tlsSecretEntries(secret));
+function trimSecret(secret: TlsSecret): TlsSecret {
+  const crt = secret.data?.['tls.crt'];
+  // the key and any other data never leave this function
+  return { metadata: { name: secret.metadata.name, namespace: secret.metadata.namespace }, type: secret.type, ...(crt ? { data: { 'tls.crt': crt } } : {}) } as TlsSecret;
+}
+
+/**
+ * TLS Secrets in all namespaces (public certificate only, page by page) and the webhook and
+ * APIService configurations whose caBundles are checked. A kind we may not list is recorded as
+ * missing rather than failing the run.
+ */
+export async function clusterCertificateObjects(client: KubeClient): Promise<ClusterCertificateObjects> {
+  const resources: Snapshot['resources'] = {};
+  const missing: MissingInput[] = [];
+  const lists: [KnownResource, ListOptions, string][] = [
+    ['secrets', { fieldSelector: 'type=kubernetes.io/tls' }, 'list secrets in all namespaces'],
+    ['validatingwebhookconfigurations', {}, 'list validatingwebhookconfigurations'],
+    ['mutatingwebhookconfigurations', {}, 'list mutatingwebhookconfigurations'],
+    ['apiservices', {}, 'list apiservices'],
+  ];
+  for (const [resource, options, permission] of lists) {
+    try {
+      const items: KubeObject[] = [];
+      for await (const page of client.listPages(R[resource], options)) {
+        items.push(...(resource === 'secrets' ? page.items.map((item) => trimSecret(item as TlsSecret)) : page.items));
+      }
+      resources[resource] = items;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 403)) throw error;
+      missing.push({ input: resource, permission, reason: 'forbidden by RBAC' });
     }
-    return found;
-  }, notes);
-  entries.push(...secrets);
-  for (const [resource, kind] of [
-    [R.validatingwebhookconfigurations, 'ValidatingWebhookConfiguration'],
-    [R.mutatingwebhookconfigurations, 'MutatingWebhookConfiguration'],
-  ] as const) {
-    const configurations = await listed(resource.resource, () => client.list<WebhookConfiguration>(resource), notes);
-    entries.push(...configurations.flatMap((configuration) => webhookEntries(configuration, kind)));
   }
-  const apiServices = await listed('apiservices', () => client.list<ApiService>(R.apiservices), notes);
-  entries.push(...apiServices.flatMap(apiServiceEntries));
-  return { entries, notes };
+  return { resources, missing };
 }
 
 export interface InventoryOptions {
@@ -118,12 +123,13 @@ export interface InventoryOptions {
   trust: KubeconfigTrust | undefined;
   /** the endpoint whose served chain to read; undefined skips it */
   endpoint: string | undefined;
-  /** reaches the cluster for Secrets, webhooks and APIServices; undefined skips them */
-  client: KubeClient | undefined;
   timeoutMs: number;
 }
 
-/** Everything `k8sdoc certs check` looks at, each source independent of the others. */
+/**
+ * The certificates that live outside API objects: the PKI directory and its kubeconfigs, the
+ * client certificate of the kubeconfig in use, and the chain the apiserver presents.
+ */
 export async function certificateInventory(options: InventoryOptions): Promise<Inventory> {
   const entries: CertEntry[] = [];
   const notes: string[] = [...(options.trust?.notes ?? [])];
@@ -143,6 +149,5 @@ export async function certificateInventory(options: InventoryOptions): Promise<I
     if (options.endpoint.startsWith('https:')) add(await servedEntries(options.endpoint, trust, options.timeoutMs));
     else notes.push(`${options.endpoint} is not https: no served chain to check`);
   }
-  if (options.client) add(await clusterEntries(options.client));
   return { entries, notes };
 }

@@ -152,7 +152,7 @@ function trustProblems(entry: CertEntry): CertProblem[] {
       severity: 'error',
       entry,
       evidence: [...evidence, entry.chain.detail],
-      message: served ? `the apiserver's certificate chain does not verify against the CA of your kubeconfig: ${entry.chain.detail}` : `${entry.name} does not verify against its CA${entry.authority ? ` ${entry.authority}` : ''}: ${entry.chain.detail}`,
+      message: served ? "the apiserver's certificate chain does not verify against the CA of your kubeconfig" : `${entry.name} is not signed by its CA${entry.authority ? ` ${entry.authority}` : ''}`,
       remediation: served
         ? "clients that trust the kubeconfig's CA reject the apiserver: fix certificate-authority-data in the kubeconfig, or serve a certificate issued by that CA"
         : `clients that trust ${entry.authority ?? 'its CA'} reject it: re-issue it from that CA (kubeadm: \`kubeadm certs renew ${entry.name}\`)`,

@@ -1,24 +1,11 @@
-import chalk from 'chalk';
 import yaml from 'js-yaml';
-import junitModule from 'junit-report-builder';
-import type { Builder } from 'junit-report-builder';
-import type { Severity } from '../engine/types.js';
-import { SEVERITY_RANK } from '../engine/types.js';
 import { alignColumns } from '../kubectl/table.js';
-import type { CertProblem } from './problems.js';
+import { renderHuman } from '../report/human.js';
+import { renderJunit } from '../report/junit.js';
+import { toReport } from '../report/model.js';
+import type { CertsCheckResult } from './check.js';
 import { residualMs, residualText } from './problems.js';
 import type { CertEntry } from './types.js';
-
-export interface CertReport {
-  /** when residual times were computed */
-  now: Date;
-  entries: CertEntry[];
-  problems: CertProblem[];
-  notes: string[];
-}
-
-// the package is CommonJS whose module.exports is the builder; its typings describe an ES default export
-const junit = junitModule as unknown as Builder;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -35,14 +22,9 @@ function expires(entry: CertEntry): string {
   return entry.cert ? kubeadmDate(entry.cert.notAfter) : '';
 }
 
-const SEVERITY_COLOUR: Record<Severity, (text: string) => string> = { error: chalk.red, warning: chalk.yellow, info: chalk.cyan };
-
-/**
- * Two tables as `kubeadm certs check-expiration` prints them (certificates, then CAs), with the
- * source of each row, then one line per problem.
- */
-export function certTable(report: CertReport): string {
-  const rows = report.entries.filter((e) => e.cert || e.missing || e.unreadable);
+/** Two tables as `kubeadm certs check-expiration` prints them, certificates then CAs, with the source of each row. */
+export function inventoryTables(entries: readonly CertEntry[], now: Date): string {
+  const rows = entries.filter((e) => e.cert || e.missing || e.unreadable);
   const leaves = rows.filter((e) => !e.cert?.isCA);
   const cas = rows.filter((e) => e.cert?.isCA);
   const parts: string[] = [];
@@ -50,7 +32,7 @@ export function certTable(report: CertReport): string {
     parts.push(
       alignColumns([
         ['CERTIFICATE', 'EXPIRES', 'RESIDUAL TIME', 'CERTIFICATE AUTHORITY', 'SOURCE'],
-        ...leaves.map((e) => [e.name, expires(e), residualText(e, report.now), e.authority ?? '', e.source.location]),
+        ...leaves.map((e) => [e.name, expires(e), residualText(e, now), e.authority ?? '', e.source.location]),
       ]),
     );
   }
@@ -58,65 +40,37 @@ export function certTable(report: CertReport): string {
     parts.push(
       alignColumns([
         ['CERTIFICATE AUTHORITY', 'EXPIRES', 'RESIDUAL TIME', 'EXTERNALLY MANAGED', 'SOURCE'],
-        ...cas.map((e) => [e.name, expires(e), residualText(e, report.now), e.externallyManaged ? 'yes' : 'no', e.source.location]),
+        ...cas.map((e) => [e.name, expires(e), residualText(e, now), e.externallyManaged ? 'yes' : 'no', e.source.location]),
       ]),
     );
   }
-  if (parts.length === 0) parts.push('No certificates found.\n');
-  if (report.problems.length > 0) {
-    const lines = report.problems.map((p) => `${SEVERITY_COLOUR[p.severity](p.severity.toUpperCase().padEnd(7))} ${p.message}\n        fix: ${p.remediation}`);
-    parts.push(`${lines.join('\n')}\n`);
-  } else if (rows.length > 0) {
-    parts.push(`${chalk.green('OK')}      no certificate problems\n`);
-  }
-  return parts.join('\n');
+  return parts.length > 0 ? parts.join('\n') : 'No certificates found.\n';
 }
 
-/** The report as data: each entry with its residual time at `now`, and each problem. */
-export function certData(report: CertReport): unknown {
+/** -o json/yaml: the inventory with residual times, plus the findings in diagnose's versioned report shape. */
+export function certData(outcome: CertsCheckResult, now: Date, generatorVersion: string): unknown {
   return {
-    checkedAt: report.now.toISOString(),
-    certificates: report.entries.map((entry) => {
-      const ms = residualMs(entry, report.now);
-      return { ...entry, ...(ms === undefined ? {} : { residualSeconds: Math.floor(ms / 1000), residual: residualText(entry, report.now) }) };
+    checkedAt: now.toISOString(),
+    certificates: outcome.entries.map((entry) => {
+      const ms = residualMs(entry, now);
+      return { ...entry, ...(ms === undefined ? {} : { residualSeconds: Math.floor(ms / 1000), residual: residualText(entry, now) }) };
     }),
-    problems: report.problems.map((p) => ({ kind: p.kind, severity: p.severity, certificate: p.entry.name, source: p.entry.source, message: p.message, evidence: p.evidence, remediation: p.remediation })),
-    notes: report.notes,
-    summary: {
-      certificates: report.entries.length,
-      errors: report.problems.filter((p) => p.severity === 'error').length,
-      warnings: report.problems.filter((p) => p.severity === 'warning').length,
-    },
+    notes: outcome.notes,
+    report: toReport(outcome.result, generatorVersion),
   };
 }
 
-/**
- * One JUnit test case per certificate; problems at or above `failAt` are failures, milder
- * ones are written to the case's output so CI shows them without failing.
- */
-export function certJunit(report: CertReport, failAt: Severity): string {
-  const builder = junit.newBuilder();
-  const suite = builder.testSuite().name('k8sdoc certs check');
-  for (const entry of report.entries) {
-    const testCase = suite.testCase().className(`certificates.${entry.source.kind}`).name(`${entry.name} (${entry.source.location})`);
-    const problems = report.problems.filter((p) => p.entry === entry);
-    const failing = problems.filter((p) => SEVERITY_RANK[p.severity] >= SEVERITY_RANK[failAt]);
-    if (failing.length > 0) testCase.failure(failing.map((p) => `${p.message}. Fix: ${p.remediation}`).join('\n'), failing[0]?.severity);
-    const milder = problems.filter((p) => !failing.includes(p));
-    if (milder.length > 0) testCase.standardOutput(milder.map((p) => `${p.severity}: ${p.message}`).join('\n'));
-  }
-  return builder.build();
-}
+export type CertsOutput = 'table' | 'json' | 'yaml' | 'junit';
 
-export function renderCertReport(report: CertReport, format: string, failAt: Severity): string {
+export function renderCertsCheck(outcome: CertsCheckResult, format: CertsOutput, now: Date, generatorVersion: string): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(certData(report), null, 2);
+      return `${JSON.stringify(certData(outcome, now, generatorVersion), null, 2)}\n`;
     case 'yaml':
-      return yaml.dump(certData(report), { noRefs: true, lineWidth: -1 });
+      return yaml.dump(certData(outcome, now, generatorVersion), { noRefs: true, lineWidth: -1 });
     case 'junit':
-      return certJunit(report, failAt);
-    default:
-      return certTable(report);
+      return renderJunit(outcome.result);
+    case 'table':
+      return `${inventoryTables(outcome.entries, now)}\n${renderHuman(outcome.result)}`;
   }
 }

@@ -1,20 +1,22 @@
 import { Flags } from '@oclif/core';
+import { allChecks } from '../../../checks/index.js';
 import { KubeCommand, parseDuration } from '../../base-command.js';
 import { certsCheck } from '../../certs/check.js';
-import { renderCertReport } from '../../certs/render.js';
+import { renderCertsCheck } from '../../certs/render.js';
+import type { CertsOutput } from '../../certs/render.js';
+import { runningEmbeddedKubeconfig } from '../../embedded/paths.js';
+import type { FailOn } from '../../engine/run.js';
 import { usageError } from '../../errors.js';
 import type { ResolvedKubeConfig } from '../../kube/config.js';
 import { resolveKubeConfig } from '../../kube/config.js';
-import { runningEmbeddedKubeconfig } from '../../embedded/paths.js';
-import { SEVERITY_RANK } from '../../engine/types.js';
-import type { Severity } from '../../engine/types.js';
+import { clientVersion } from '../../version.js';
 
 export default class CertsCheck extends KubeCommand {
   static override description = `Inventory every certificate the cluster depends on and say which expire, do not verify or do not match.
 
-Sources: the kubeadm PKI directory (every certificate and CA, sa.key/sa.pub, and the client certificates of admin.conf, super-admin.conf, controller-manager.conf, scheduler.conf and kubelet.conf in the folder above it), the client certificate of your kubeconfig, the chain the apiserver presents over TLS, kubernetes.io/tls Secrets in all namespaces (certificate only, never the key) and the caBundles of admission webhooks and APIServices.
+Sources: the kubeadm PKI directory (every certificate and CA, sa.key/sa.pub, and the client certificates of admin.conf, super-admin.conf, controller-manager.conf, scheduler.conf and kubelet.conf in the folder above it), the client certificate of your kubeconfig, the chain the apiserver presents over TLS, kubernetes.io/tls Secrets in all namespaces (certificate only, never the key) and the caBundles of admission webhooks and APIServices. The findings are those of the certificates checks of \`k8sdoc diagnose\`.
 
-Exit codes: 0 no problem at or above --fail-on, 1 problems found, 2 bad flags, 3 cluster unreachable, 4 --pki-dir unreadable.`;
+Exit codes: 0 nothing at or above --fail-on, 1 problems found, 2 bad flags, 3 cluster unreachable, 4 --pki-dir unreadable.`;
 
   static override examples = [
     '<%= config.bin %> certs check',
@@ -26,7 +28,7 @@ Exit codes: 0 no problem at or above --fail-on, 1 problems found, 2 bad flags, 3
   static override flags = {
     'pki-dir': Flags.string({ description: 'The kubeadm PKI directory (default: /etc/kubernetes/pki when readable, else the pki/ folder next to the kubeconfig in use).' }),
     endpoint: Flags.string({ description: "The https endpoint whose served certificate chain to check (default: the kubeconfig's server)." }),
-    'no-cluster': Flags.boolean({ description: 'Do not contact the cluster: check files only (PKI directory, kubeconfig client certificate).' }),
+    'no-cluster': Flags.boolean({ description: 'Do not contact the cluster: check the files only (PKI directory, kubeconfig client certificate) and --endpoint if given.' }),
     'warn-days': Flags.integer({ description: 'Residual time under this many days is a warning.', default: 30, min: 0 }),
     'error-days': Flags.integer({ description: 'Residual time under this many days (or expired) is an error.', default: 7, min: 0 }),
     'fail-on': Flags.string({ description: 'Exit 1 when a problem of this severity or worse is found.', options: ['error', 'warning', 'never'], default: 'error' }),
@@ -42,21 +44,21 @@ Exit codes: 0 no problem at or above --fail-on, 1 problems found, 2 bad flags, 3
       throw usageError(`--endpoint "${flags.endpoint}" is not a URL`, 'use https://HOST:PORT, e.g. https://10.0.0.10:6443');
     }
     const client = flags['no-cluster'] ? undefined : this.kube(flags);
-    const resolved = client?.resolved ?? this.kubeconfigIfAny(flags);
-    const report = await certsCheck({
+    const now = new Date();
+    const outcome = await certsCheck({
       pkiDir: flags['pki-dir'],
       endpoint: flags.endpoint,
-      resolved,
+      resolved: client?.resolved ?? this.kubeconfigIfAny(flags),
       client,
+      checks: allChecks.filter((check) => check.area === 'certificates'),
       thresholds: { warningDays: flags['warn-days'], errorDays: flags['error-days'] },
+      failOn: flags['fail-on'] as FailOn,
       timeoutMs: parseDuration(flags['request-timeout'], '--request-timeout'),
-      now: new Date(),
+      now,
     });
-    for (const note of report.notes) this.note(`note: ${note}`);
-    const failOn = flags['fail-on'];
-    const failAt: Severity = failOn === 'warning' ? 'warning' : 'error';
-    this.out(renderCertReport(report, flags.output, failAt));
-    if (failOn !== 'never' && report.problems.some((p) => SEVERITY_RANK[p.severity] >= SEVERITY_RANK[failAt])) this.exit(1);
+    for (const note of outcome.notes) this.note(`note: ${note}`);
+    this.out(renderCertsCheck(outcome, flags.output as CertsOutput, now, clientVersion().k8sdoc));
+    if (outcome.result.failed) this.exit(1);
   }
 
   /** With --no-cluster the kubeconfig is optional: only its client certificate is read. */
