@@ -1,7 +1,8 @@
 import { usageError } from '../errors.js';
 import type { KnownResource } from '../kube/resources.js';
 import type { KubeObject } from '../kube/types.js';
-import { matchesLabels, parseLabelSelector } from '../engine/selector.js';
+import { parseLabelSelector } from '../engine/selector.js';
+import { matchesLabelSelector } from '../workload/selectors.js';
 import type { Snapshot } from '../engine/types.js';
 import { LABEL_SELECTED, listNamespace } from './plan.js';
 
@@ -20,7 +21,7 @@ export function scopeSnapshot(snapshot: Snapshot, scope: { namespace?: string | 
   for (const [resource, items] of Object.entries(snapshot.resources) as [KnownResource, KubeObject[]][]) {
     const inScope = (item: KubeObject): boolean =>
       (listNamespace(resource, namespace) === undefined || item.metadata.namespace === namespace) &&
-      (!selector || !LABEL_SELECTED.includes(resource) || matchesLabels(selector, item.metadata.labels));
+      (!selector || !LABEL_SELECTED.includes(resource) || matchesLabelSelector(selector, item.metadata.labels));
     resources[resource] = items.filter(inScope);
   }
   return { ...snapshot, namespace: namespace ?? snapshot.namespace, resources };

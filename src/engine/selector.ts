@@ -1,11 +1,5 @@
 import { usageError } from '../errors.js';
-
-/** One requirement of a label selector, as `kubectl -l` accepts them. */
-export type Requirement =
-  | { key: string; op: 'exists' | 'notexists' }
-  | { key: string; op: 'in' | 'notin'; values: string[] };
-
-export type LabelSelector = readonly Requirement[];
+import type { LabelSelector, SelectorRequirement } from '../workload/selectors.js';
 
 const KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
@@ -28,7 +22,7 @@ function splitTopLevel(text: string): string[] {
   return parts.map((part) => part.trim());
 }
 
-function parseRequirement(part: string, whole: string): Requirement {
+function parseRequirement(part: string, whole: string): SelectorRequirement {
   const bad = (): never => {
     throw usageError(`invalid label selector "${whole}" at "${part}"`, 'use the kubectl syntax, e.g. app=web,tier!=db or env in (prod,staging)');
   };
@@ -36,36 +30,23 @@ function parseRequirement(part: string, whole: string): Requirement {
   const set = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
   if (set) {
     const values = (set[3] ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
-    return { key: checkKey(set[1] ?? ''), op: set[2] === 'in' ? 'in' : 'notin', values };
+    return { key: checkKey(set[1] ?? ''), operator: set[2] === 'in' ? 'In' : 'NotIn', values };
   }
   const inequality = /^([^!=\s]+)\s*!=\s*(\S*)$/.exec(part);
-  if (inequality) return { key: checkKey(inequality[1] ?? ''), op: 'notin', values: [inequality[2] ?? ''] };
+  if (inequality) return { key: checkKey(inequality[1] ?? ''), operator: 'NotIn', values: [inequality[2] ?? ''] };
   const equality = /^([^!=\s]+)\s*==?\s*(\S*)$/.exec(part);
-  if (equality) return { key: checkKey(equality[1] ?? ''), op: 'in', values: [equality[2] ?? ''] };
-  if (part.startsWith('!')) return { key: checkKey(part.slice(1).trim()), op: 'notexists' };
-  return { key: checkKey(part), op: 'exists' };
+  if (equality) return { key: checkKey(equality[1] ?? ''), operator: 'In', values: [equality[2] ?? ''] };
+  if (part.startsWith('!')) return { key: checkKey(part.slice(1).trim()), operator: 'DoesNotExist' };
+  return { key: checkKey(part), operator: 'Exists' };
 }
 
-/** Parses a selector such as `app=web,tier!=db,env in (prod,staging),!canary`. */
+/**
+ * Parses a selector such as `app=web,tier!=db,env in (prod,staging),!canary` into the API's
+ * LabelSelector, so it is matched by the same code as the selectors of Services and Deployments.
+ */
 export function parseLabelSelector(text: string): LabelSelector {
-  if (text.trim() === '') return [];
-  return splitTopLevel(text).map((part) => parseRequirement(part, text));
-}
-
-export function matchesLabels(selector: LabelSelector, labels: Readonly<Record<string, string>> | undefined): boolean {
-  return selector.every((req) => {
-    const value = labels?.[req.key];
-    switch (req.op) {
-      case 'exists':
-        return value !== undefined;
-      case 'notexists':
-        return value === undefined;
-      case 'in':
-        return value !== undefined && req.values.includes(value);
-      case 'notin':
-        return value === undefined || !req.values.includes(value);
-    }
-  });
+  if (text.trim() === '') return {};
+  return { matchExpressions: splitTopLevel(text).map((part) => parseRequirement(part, text)) };
 }
 
 /**

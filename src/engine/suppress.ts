@@ -1,5 +1,6 @@
-import { matchesLabels, namePattern, parseLabelSelector } from './selector.js';
-import type { LabelSelector } from './selector.js';
+import type { LabelSelector } from '../workload/selectors.js';
+import { matchesLabelSelector } from '../workload/selectors.js';
+import { namePattern, parseLabelSelector } from './selector.js';
 import type { Finding, ObjectRef } from './types.js';
 import type { SnapshotView } from './view.js';
 
@@ -51,7 +52,7 @@ function matches(compiled: CompiledSuppression, finding: Finding, view: Snapshot
   if (name && !refs(finding).some((ref) => name.test(ref.name))) return false;
   const selector = compiled.labels;
   if (selector) {
-    const labelled = refs(finding).some((ref) => matchesLabels(selector, view.get(ref.kind, ref.name, ref.namespace)?.metadata.labels));
+    const labelled = refs(finding).some((ref) => matchesLabelSelector(selector, view.get(ref.kind, ref.name, ref.namespace)?.metadata.labels));
     if (!labelled) return false;
   }
   return true;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { matchesLabels, namePattern, parseLabelSelector } from '../../../src/engine/selector.js';
+import { namePattern, parseLabelSelector } from '../../../src/engine/selector.js';
+import { matchesLabelSelector } from '../../../src/workload/selectors.js';
 
 describe('label selectors', () => {
   const labels = { app: 'web', tier: 'front', 'app.kubernetes.io/part-of': 'shop' };
-  const matches = (selector: string): boolean => matchesLabels(parseLabelSelector(selector), labels);
+  const matches = (selector: string): boolean => matchesLabelSelector(parseLabelSelector(selector), labels);
 
   it('reads the kubectl syntax', () => {
     expect(matches('app=web')).toBe(true);
@@ -15,7 +16,7 @@ describe('label selectors', () => {
     expect(matches('app.kubernetes.io/part-of')).toBe(true);
     expect(matches('!canary')).toBe(true);
     expect(matches('!app')).toBe(false);
-    expect(matchesLabels(parseLabelSelector('app=web'), undefined)).toBe(false);
+    expect(matchesLabelSelector(parseLabelSelector('app=web'), undefined)).toBe(false);
     expect(matches('')).toBe(true);
   });
 
