@@ -32,7 +32,9 @@ export const podCrashLoop: Check = {
         if (last?.reason === 'OOMKilled') return [];
         const events = view.eventsFor('Pod', pod.metadata.name, pod.metadata.namespace);
         const liveness = events.filter((e) => e.reason === 'Unhealthy' && /Liveness probe failed/.test(e.message ?? ''));
-        const backOff = events.filter((e) => e.reason === 'BackOff' && (e.message ?? '').includes(entry.name));
+        // with several containers, only the back-off events that name this one
+        const single = pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0) === 1;
+        const backOff = events.filter((e) => e.reason === 'BackOff' && (single || (e.message ?? '').includes(entry.name)));
         const logs = view.logs(pod.metadata.namespace, pod.metadata.name, entry.name);
         const cause = last ? describeTermination(last) : 'no exit code recorded';
         const evidence = [

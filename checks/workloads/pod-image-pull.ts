@@ -7,6 +7,7 @@ import { PULL_FAILURE_TEXT, classifyPullMessage, dockerConfigKeyCovers, dockerCo
 import { containerEntries, containerLabel, subject } from '../../src/workload/pods.js';
 
 const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+const PULL_EVENTS = new Set(['Failed', 'InspectFailed', 'ErrImageNeverPull']);
 
 interface ServiceAccount extends KubeObject {
   imagePullSecrets?: { name: string }[];
@@ -78,9 +79,11 @@ export const podImagePull: Check = {
         const waiting = entry.status.state?.waiting;
         if (!waiting?.reason || !PULL_REASONS.has(waiting.reason)) return [];
         const image = entry.spec?.image ?? entry.status.image ?? '';
-        const pullEvent = view
+        // the kubelet's detailed event names the image; "Error: ErrImagePull" ones say nothing more
+        const pullEvents = view
           .eventsFor('Pod', pod.metadata.name, pod.metadata.namespace)
-          .find((e) => e.type === 'Warning' && (e.reason === 'Failed' || e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull') && (e.message ?? '').includes(image));
+          .filter((e) => e.type === 'Warning' && PULL_EVENTS.has(e.reason ?? '') && /Failed to pull image|Failed to inspect image|pull policy/.test(e.message ?? ''));
+        const pullEvent = pullEvents.find((e) => (e.message ?? '').includes(image)) ?? pullEvents[0];
         const text = pullEvent?.message ?? waiting.message ?? waiting.reason;
         const kind = waiting.reason === 'InvalidImageName' ? 'invalid-name' : waiting.reason === 'ErrImageNeverPull' ? 'never-pull' : classifyPullMessage(text);
         const secrets = checkPullSecrets(view, pod, image);

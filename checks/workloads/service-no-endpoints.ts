@@ -3,7 +3,7 @@ import { refOf } from '../../src/engine/view.js';
 import { podsInNamespace, summarizePods } from '../../src/workload/pods.js';
 import { formatLabelSelector } from '../../src/workload/selectors.js';
 import type { Service } from '../../src/workload/services.js';
-import { endpointSlicesOf, podExposes, selectedPods, selectsPods } from '../../src/workload/services.js';
+import { podExposes, selectedPods, selectsPods, serviceEndpoints } from '../../src/workload/services.js';
 
 export const serviceNoEndpoints: Check = {
   id: 'service-no-endpoints',
@@ -15,15 +15,12 @@ export const serviceNoEndpoints: Check = {
   run(view, { now }) {
     return view.list<Service>('services').flatMap((service) => {
       if (!selectsPods(service)) return [];
-      const slices = endpointSlicesOf(view, service);
-      const endpoints = slices.flatMap((s) => s.endpoints ?? []);
-      // a nil ready condition means ready (EndpointConditions API)
-      const ready = endpoints.filter((e) => e.conditions?.ready !== false);
+      const { slices, endpoints, ready } = serviceEndpoints(view, service);
       if (ready.length > 0) return [];
       const selector = formatLabelSelector(service.spec.selector);
       const pods = selectedPods(view, service);
       const object = refOf(service, 'Service');
-      const endpointLine = `EndpointSlices: ${slices.length}, endpoints: ${endpoints.length}, ready: 0`;
+      const endpointLine = `EndpointSlices: ${slices}, endpoints: ${endpoints.length}, ready: 0`;
       if (pods.length === 0) {
         const keys = Object.keys(service.spec.selector);
         const near = podsInNamespace(view, service.metadata.namespace).filter((p) => keys.some((k) => p.metadata.labels?.[k] !== undefined));

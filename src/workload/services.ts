@@ -13,8 +13,14 @@ export interface Service extends KubeObject {
   spec?: { type?: string; selector?: Record<string, string>; ports?: ServicePort[]; clusterIP?: string; externalName?: string };
 }
 
+export interface Endpoint {
+  addresses?: string[];
+  conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+  targetRef?: { kind?: string; name?: string };
+}
+
 export interface EndpointSlice extends KubeObject {
-  endpoints?: { addresses?: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean }; targetRef?: { kind?: string; name?: string } }[];
+  endpoints?: Endpoint[] | null;
   ports?: { name?: string; port?: number; protocol?: string }[];
 }
 
@@ -58,4 +64,18 @@ export function endpointSlicesOf(view: SnapshotView, service: Service): Endpoint
     sliceIndex.set(view, index);
   }
   return index.get(`${service.metadata.namespace ?? ''}/${service.metadata.name}`) ?? [];
+}
+
+export interface ServiceEndpoints {
+  slices: number;
+  endpoints: Endpoint[];
+  ready: Endpoint[];
+}
+
+/** A Service's endpoints from its EndpointSlices, the ground truth of where traffic can go. */
+export function serviceEndpoints(view: SnapshotView, service: Service): ServiceEndpoints {
+  const slices = endpointSlicesOf(view, service);
+  const endpoints = slices.flatMap((slice) => slice.endpoints ?? []);
+  // a nil ready condition means ready (EndpointConditions API)
+  return { slices: slices.length, endpoints, ready: endpoints.filter((e) => e.conditions?.ready !== false) };
 }
