@@ -33,6 +33,9 @@ export interface ObjectPath {
 
 export const DEFAULT_PAGE_SIZE = 500;
 
+/** How many times one LIST resumes after 410 Gone before it gives up. */
+const MAX_GONE_RECOVERIES = 3;
+
 /** Asks for the server-side Table (the columns kubectl prints), falling back to the plain object. */
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
@@ -202,6 +205,8 @@ export class KubeClient {
     const delivered = new Set<string>();
     let token: string | undefined;
     let restarted = false;
+    // a server that keeps answering 410 must not keep us listing forever
+    let recoveries = 0;
     const path = this.path(ref, { namespace: options.namespace });
     const where = ref.namespaced ? (options.namespace ? ` in namespace ${options.namespace}` : ' in all namespaces') : '';
     for (;;) {
@@ -214,9 +219,10 @@ export class KubeClient {
           what: `list ${ref.resource}${where}`,
         });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 410 && token !== undefined && !restarted) {
+        if (error instanceof ApiError && error.status === 410 && token !== undefined && recoveries < MAX_GONE_RECOVERIES) {
+          recoveries++;
           token = error.continueToken;
-          restarted = token === undefined;
+          if (token === undefined) restarted = true;
           continue;
         }
         throw error;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { K8sdocError, messageOf } from '../errors.js';
 import type { ExitCodeName } from '../errors.js';
 
@@ -145,6 +145,24 @@ function retryAfterMs(response: ApiResponse, attempt: number, maxBackoffMs: numb
 }
 
 /**
+ * client-node refuses an http:// server unless the kubeconfig also says
+ * insecure-skip-tls-verify, although there is no TLS to verify; kubectl talks to such servers
+ * (`kubectl proxy`, local test servers). For those, credentials are read from a copy that says so.
+ */
+function plainHttpTolerant(config: KubeConfig): KubeConfig {
+  const current = config.getCurrentCluster();
+  if (!current?.server.startsWith('http:') || current.skipTLSVerify || current.proxyUrl) return config;
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: config.clusters.map((cluster) => (cluster.name === current.name ? { ...cluster, skipTLSVerify: true } : cluster)),
+    users: config.users,
+    contexts: config.contexts,
+    currentContext: config.currentContext,
+  });
+  return copy;
+}
+
+/**
  * HTTP transport over a KubeConfig: TLS and credentials come from client-node (exec plugins,
  * token files, client certificates), the requests and their error mapping are ours.
  */
@@ -164,7 +182,7 @@ export class Transport {
     if (this.prepared && Date.now() - this.prepared.at < CREDENTIAL_TTL_MS) return this.prepared;
     const opts: https.RequestOptions = { headers: {} };
     try {
-      await this.config.applyToHTTPSOptions(opts);
+      await plainHttpTolerant(this.config).applyToHTTPSOptions(opts);
     } catch (error) {
       throw new K8sdocError('credentials', `cannot get credentials for the current context: ${messageOf(error).split('\n')[0]}`, { exit: 'cluster', hint: 'check the exec credential plugin or the certificate/key files named in your kubeconfig', cause: error });
     }
