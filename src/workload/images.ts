@@ -33,7 +33,7 @@ function hostGlob(pattern: string, host: string): boolean {
  * Whether a docker config key (`https://index.docker.io/v1/`, `registry.example.com:5000`,
  * `*.example.com`, `registry.example.com/team`) holds credentials for an image, the way
  * kubelet's credential keyring matches them: same host (globs per label), same port, and the
- * key's path a prefix of the image's repository path.
+ * key's path a prefix of the image's repository path, where /v1/ and /v2/ mean the host itself.
  */
 export function dockerConfigKeyCovers(key: string, image: string): boolean {
   const parse = (text: string): { host: string; port: string; path: string } => {
@@ -43,14 +43,15 @@ export function dockerConfigKeyCovers(key: string, image: string): boolean {
     return { host, port, path: path.filter(Boolean).join('/') };
   };
   const entry = parse(key);
+  const entryPath = entry.path.replace(/^v[12](\/|$)/, '');
   const imageHost = registryHost(image);
-  const repository = image.slice(image.startsWith(`${imageHost}/`) ? imageHost.length + 1 : 0).replace(/[@:][^/]*$/, '');
+  let repository = image.slice(image.startsWith(`${imageHost}/`) ? imageHost.length + 1 : 0).replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  // Docker Hub's official images live under library/
+  if (DOCKER_HUB.has(imageHost) && !repository.includes('/')) repository = `library/${repository}`;
   const target = parse(`${imageHost}/${repository}`);
   if (entry.port !== target.port) return false;
   if (!(sameHost(entry.host, target.host) || (entry.host.includes('*') && hostGlob(entry.host, target.host)))) return false;
-  // Docker Hub keys carry an API path (/v1/), not a repository path
-  if (DOCKER_HUB.has(entry.host)) return true;
-  return entry.path === '' || target.path === entry.path || target.path.startsWith(`${entry.path}/`);
+  return entryPath === '' || target.path === entryPath || target.path.startsWith(`${entryPath}/`);
 }
 
 function decode(value: string): unknown {
