@@ -52,8 +52,9 @@ export function renderJunit(result: DiagnoseResult): string {
       }
       const findings = byCheck.get(check.id) ?? [];
       const failOn = result.failOn;
-      const failing = failOn === 'never' ? [] : findings.filter((f) => atOrAbove(f.severity, failOn));
-      const below = findings.filter((f) => !failing.includes(f));
+      const fails = (f: Finding): boolean => failOn !== 'never' && atOrAbove(f.severity, failOn);
+      const failing = findings.filter(fails);
+      const below = findings.filter((f) => !fails(f));
       if (failing.length > 0) {
         const first = failing[0] as Finding;
         const more = failing.length > 1 ? ` (and ${failing.length - 1} more)` : '';
