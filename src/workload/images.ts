@@ -67,9 +67,9 @@ function decode(value: string): unknown {
 }
 
 /**
- * The registry keys of a pull secret. The collector keeps the keys of `.dockerconfigjson`
- * (values emptied) as a JSON string; a secret read straight from the API has it base64-encoded.
- * Anything unreadable yields no keys rather than an error.
+ * The registry keys of a pull secret. The collector reduces `.dockerconfigjson` to its registry
+ * hosts, still base64-encoded as the API serves it; plain JSON is read too. Anything unreadable
+ * yields no keys rather than an error.
  */
 export function dockerConfigKeys(secret: KubeObject): string[] {
   const data = (secret as { data?: Record<string, unknown> }).data ?? {};
