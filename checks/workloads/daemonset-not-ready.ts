@@ -1,5 +1,5 @@
 import type { Check } from '../../src/engine/types.js';
-import { explainFailedCreate, failedCreate } from '../../src/workload/failed-create.js';
+import { failedCreate, workloadTrouble } from '../../src/workload/failed-create.js';
 import { podsOwnedBy, subject, summarizePods } from '../../src/workload/pods.js';
 import type { DaemonSet } from '../../src/workload/types.js';
 
@@ -20,7 +20,11 @@ export const daemonSetNotReady: Check = {
       const pods = podsOwnedBy(view, 'DaemonSet', ds.metadata.name, ds.metadata.namespace);
       const summary = summarizePods(pods, now);
       const failure = failedCreate(view, 'DaemonSet', ds, now);
-      const why = summary.headline ?? (failure ? `pods cannot be created: ${explainFailedCreate(failure.cause).problem}` : undefined);
+      const { why, remediation } = workloadTrouble(
+        summary,
+        failure,
+        'Fix the pods that are not ready on those nodes (often node-specific: taints without tolerations, missing host resources, a bad rollout).',
+      );
       const nodesWithout = pods.filter((p) => !p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).map((p) => p.spec.nodeName ?? '(not scheduled)');
       return [
         {
@@ -34,9 +38,7 @@ export const daemonSetNotReady: Check = {
             ...summary.lines,
             ...(failure?.evidence ?? []),
           ],
-          remediation: !summary.headline && failure
-            ? explainFailedCreate(failure.cause).remediation
-            : 'Fix the pods that are not ready on those nodes (often node-specific: taints without tolerations, missing host resources, a bad rollout).',
+          remediation,
         },
       ];
     });

@@ -1,6 +1,6 @@
 import type { Check } from '../../src/engine/types.js';
 import { age } from '../../src/util/time.js';
-import { explainFailedCreate, failedCreate } from '../../src/workload/failed-create.js';
+import { failedCreate, workloadTrouble } from '../../src/workload/failed-create.js';
 import { childrenOf, conditionOf, podsOwnedBy, subject, summarizePods } from '../../src/workload/pods.js';
 import type { Deployment, ReplicaSet } from '../../src/workload/types.js';
 
@@ -25,8 +25,11 @@ export const deploymentUnavailable: Check = {
         const failure = failedCreate(view, 'ReplicaSet', rs, now);
         return failure ? [{ rs, failure }] : [];
       });
-      const [firstFailure] = failures;
-      const why = summary.headline ?? (firstFailure ? `pods cannot be created: ${explainFailedCreate(firstFailure.failure.cause).problem}` : undefined);
+      const { why, remediation } = workloadTrouble(
+        summary,
+        failures[0]?.failure,
+        `Fix what keeps the pods from running (the pod findings above name it); kubectl rollout undo deployment/${deployment.metadata.name} -n ${deployment.metadata.namespace ?? ''} restores the previous version if a new one broke it.`,
+      );
       return [
         {
           object,
@@ -38,9 +41,7 @@ export const deploymentUnavailable: Check = {
             ...summary.lines,
             ...failures.flatMap(({ rs, failure }) => failure.evidence.map((line) => `ReplicaSet ${rs.metadata.name}: ${line}`)),
           ],
-          remediation: firstFailure && !summary.headline
-            ? explainFailedCreate(firstFailure.failure.cause).remediation
-            : `Fix what keeps the pods from running (the pod findings above name it); kubectl rollout undo deployment/${deployment.metadata.name} -n ${deployment.metadata.namespace ?? ''} restores the previous version if a new one broke it.`,
+          remediation,
         },
       ];
     });

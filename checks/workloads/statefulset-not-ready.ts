@@ -1,5 +1,5 @@
 import type { Check } from '../../src/engine/types.js';
-import { explainFailedCreate, failedCreate } from '../../src/workload/failed-create.js';
+import { failedCreate, workloadTrouble } from '../../src/workload/failed-create.js';
 import { podsOwnedBy, subject, summarizePods } from '../../src/workload/pods.js';
 import type { StatefulSet } from '../../src/workload/types.js';
 
@@ -19,7 +19,11 @@ export const statefulSetNotReady: Check = {
       const { object } = subject(view, sts, 'StatefulSet');
       const summary = summarizePods(podsOwnedBy(view, 'StatefulSet', sts.metadata.name, sts.metadata.namespace), now);
       const failure = failedCreate(view, 'StatefulSet', sts, now);
-      const why = summary.headline ?? (failure ? `pods cannot be created: ${explainFailedCreate(failure.cause).problem}` : undefined);
+      const { why, remediation } = workloadTrouble(
+        summary,
+        failure,
+        'Fix the pod that is not ready first (the lowest ordinal, with OrderedReady); a broken update needs the template fixed and, with OrderedReady, the stuck pod deleted (kubectl delete pod) to roll on.',
+      );
       const ordered = (sts.spec?.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
       return [
         {
@@ -35,9 +39,7 @@ export const statefulSetNotReady: Check = {
             ...(failure?.evidence ?? []),
             ...(ordered && ready < desired ? ['podManagementPolicy OrderedReady: later ordinals wait for the earlier ones to be ready'] : []),
           ],
-          remediation: !summary.headline && failure
-            ? explainFailedCreate(failure.cause).remediation
-            : `Fix the pod that is not ready first (the lowest ordinal, with OrderedReady); a broken update needs the template fixed and, with OrderedReady, the stuck pod deleted (kubectl delete pod) to roll on.`,
+          remediation,
         },
       ];
     });

@@ -5,7 +5,13 @@ import { CronExpressionParser } from 'cron-parser';
  * five fields, the @yearly…@hourly descriptors, @every DURATION, and an optional
  * CRON_TZ=/TZ= prefix; times in spec.timeZone, else the controller-manager's zone (UTC).
  */
-export type CronSchedule = { ok: true; next(after: Date): Date } | { ok: false; error: string };
+export interface ValidSchedule {
+  ok: true;
+  /** the run times after a moment, in order (parsed once, then stepped) */
+  runsAfter(after: Date): Iterator<Date>;
+}
+
+export type CronSchedule = ValidSchedule | { ok: false; error: string };
 
 const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 1 1 *',
@@ -55,7 +61,12 @@ export function parseSchedule(schedule: string, timeZone: string | undefined): C
   if (text.startsWith('@every ')) {
     const interval = parseGoDuration(text.slice('@every '.length).trim());
     if (!interval || interval < 1000) return { ok: false, error: `invalid @every interval ${JSON.stringify(text.slice(7))}` };
-    return { ok: true, next: (after) => new Date(Math.floor((after.getTime() + interval) / 1000) * 1000) };
+    return {
+      ok: true,
+      *runsAfter(after) {
+        for (let at = after.getTime() + interval; ; at += interval) yield new Date(Math.floor(at / 1000) * 1000);
+      },
+    };
   }
   const expression = DESCRIPTORS[text] ?? text;
   const fields = expression.split(/\s+/).length;
@@ -68,16 +79,20 @@ export function parseSchedule(schedule: string, timeZone: string | undefined): C
   }
   return {
     ok: true,
-    next: (after) => CronExpressionParser.parse(expression, { tz: zone, currentDate: after }).next().toDate(),
+    *runsAfter(after) {
+      const runs = CronExpressionParser.parse(expression, { tz: zone, currentDate: after });
+      for (;;) yield runs.next().toDate();
+    },
   };
 }
 
 /** How many times the schedule fired after `from` up to `to` (counting stops at `max`). */
-export function firesBetween(schedule: Extract<CronSchedule, { ok: true }>, from: Date, to: Date, max = 100): { count: number; first: Date | undefined } {
+export function firesBetween(schedule: ValidSchedule, from: Date, to: Date, max = 100): { count: number; first: Date | undefined } {
   let count = 0;
   let first: Date | undefined;
-  for (let at = schedule.next(from); at <= to && count < max; at = schedule.next(at)) {
-    first ??= at;
+  const runs = schedule.runsAfter(from);
+  for (let run = runs.next(); !run.done && run.value <= to && count < max; run = runs.next()) {
+    first ??= run.value;
     count++;
   }
   return { count, first };

@@ -2,6 +2,7 @@ import type { SnapshotView } from '../engine/view.js';
 import { eventLine } from '../engine/view.js';
 import type { Condition, KubeObject } from '../kube/types.js';
 import { conditionOf } from './pods.js';
+import type { PodSummary } from './pods.js';
 
 /** Why a controller could not create a pod, from its FailedCreate event or ReplicaFailure condition. */
 export type FailedCreateCause =
@@ -71,4 +72,14 @@ export function failedCreate(view: SnapshotView, kind: string, object: KubeObjec
   if (!message) return undefined;
   const evidence = events.length ? events.slice(0, 2).map((e) => eventLine(e, now)) : [`condition ReplicaFailure=True (${condition?.reason ?? 'FailedCreate'}): ${message}`];
   return { message, cause: classifyFailedCreate(message), evidence };
+}
+
+/**
+ * What keeps a workload short of ready pods: its pods' most common problem, else why its
+ * controller cannot create them; and what to do about it.
+ */
+export function workloadTrouble(summary: PodSummary, failure: FailedCreate | undefined, podRemediation: string): { why: string | undefined; remediation: string } {
+  if (summary.headline || !failure) return { why: summary.headline, remediation: podRemediation };
+  const { problem, remediation } = explainFailedCreate(failure.cause);
+  return { why: `pods cannot be created: ${problem}`, remediation };
 }
