@@ -36,7 +36,7 @@ export interface TestPkiOptions {
   saMismatch?: boolean;
 }
 
-interface Issued {
+export interface Issued {
   cert: string;
   key: string;
 }
@@ -65,7 +65,8 @@ commonName = supplied
 organizationName = optional
 `;
 
-class Issuer {
+/** Issues test certificates with openssl into a scratch folder; close() removes it. */
+export class TestIssuer {
   /** where CSRs, the CA database and certificates that belong to no file of the layout live */
   readonly work: string;
   private count = 0;
@@ -96,6 +97,12 @@ class Issuer {
     const signWith = options.signer ? ['-cert', options.signer.cert, '-keyfile', options.signer.key] : ['-selfsign', '-keyfile', out.key];
     openssl(['ca', '-batch', '-config', 'ca.cnf', ...signWith, '-in', csr, '-out', out.cert, '-startdate', asn1Time(start), '-enddate', asn1Time(end), '-notext'], this.work);
     return out;
+  }
+
+  /** A certificate and key in the scratch folder, returned as PEM too. */
+  pem(name: string, subject: string, validity: Validity, options: { signer?: Issued; ca?: boolean; sans?: string[] } = {}): Issued & { certPem: string; keyPem: string } {
+    const issued = this.issue({ cert: path.join(this.work, `${name}.crt`), key: path.join(this.work, `${name}.key`) }, subject, validity, options);
+    return { ...issued, certPem: readFileSync(issued.cert, 'utf8'), keyPem: readFileSync(issued.key, 'utf8') };
   }
 
   close(): void {
@@ -141,7 +148,7 @@ function kubeconfig(server: string, caPem: string, issued: Issued, user: string)
 export function generateTestPki(dir: string, options: TestPkiOptions = {}, now = new Date()): string {
   const pki = path.join(dir, 'pki');
   mkdirSync(path.join(pki, 'etcd'), { recursive: true });
-  const issuer = new Issuer(now);
+  const issuer = new TestIssuer(now);
   const validity = (name: string, ca = false): Validity => options.validity?.[name] ?? { notAfterDays: ca ? 3650 : 365 };
   const at = (file: string): Issued => ({ cert: path.join(pki, `${file}.crt`), key: path.join(pki, `${file}.key`) });
   try {

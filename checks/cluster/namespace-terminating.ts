@@ -37,8 +37,8 @@ export const namespaceTerminating: Check = {
       if (!failed && (ageMs(since, now) ?? 0) < thresholds.stuckTerminatingSeconds * 1000) return [];
       const discovery = blocking.find((c) => c.type === 'NamespaceDeletionDiscoveryFailure');
       const named = failingGroupVersions(discovery?.message ?? '').map(apiServiceName);
-      // the APIService to blame: the one discovery names, else any unavailable one
-      const blamed = apiServices.filter((a) => (named.length > 0 ? named.includes(a.metadata.name) : unavailableCondition(a) !== undefined));
+      // the APIService to blame when discovery failed: the one it names, else any unavailable one
+      const blamed = discovery ? apiServices.filter((a) => (named.length > 0 ? named.includes(a.metadata.name) : unavailableCondition(a) !== undefined)) : [];
       const blamedNames = blamed.map((a) => a.metadata.name);
       const finalizersLeft = blocking.find((c) => c.type === 'NamespaceFinalizersRemaining');
       const why = blamedNames.length > 0

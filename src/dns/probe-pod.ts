@@ -16,7 +16,7 @@ export const PROBE_LABELS = { 'app.kubernetes.io/name': 'k8sdoc-dns-probe', 'app
 /** kwok marks the nodes it fakes; containers never run there. */
 const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 
-const POLL_MS = 1000;
+const DEFAULT_POLL_MS = 1000;
 
 export type ProbeClient = Pick<KubeClient, 'create' | 'get' | 'find' | 'delete' | 'text' | 'path'>;
 
@@ -25,6 +25,8 @@ export interface PodProbeOptions {
   image: string;
   /** how long the pod may take to finish, scheduling and image pull included */
   timeoutMs: number;
+  /** how often the pod's phase is read */
+  pollMs?: number;
   onProgress?: (message: string) => void;
 }
 
@@ -124,7 +126,7 @@ export async function podProbe(client: ProbeClient, expectations: readonly Looku
     options.onProgress?.(`created probe pod ${options.namespace}/${name}`);
     const deadline = Date.now() + options.timeoutMs;
     while (pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && Date.now() < deadline) {
-      await sleep(POLL_MS);
+      await sleep(options.pollMs ?? DEFAULT_POLL_MS);
       pod = await client.get<Pod>(R.pods, name, options.namespace);
     }
     if (result.pod) {
