@@ -16,7 +16,7 @@ export const daemonSetNotReady: Check = {
       const desired = status.desiredNumberScheduled ?? 0;
       const ready = status.numberReady ?? 0;
       if (ready >= desired) return [];
-      const { object } = subject(view, ds, 'DaemonSet');
+      const base = subject(view, ds, 'DaemonSet');
       const pods = podsOwnedBy(view, 'DaemonSet', ds.metadata.name, ds.metadata.namespace);
       const summary = summarizePods(pods, now);
       const failure = failedCreate(view, 'DaemonSet', ds, now);
@@ -28,8 +28,7 @@ export const daemonSetNotReady: Check = {
       const nodesWithout = pods.filter((p) => !p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).map((p) => p.spec.nodeName ?? '(not scheduled)');
       return [
         {
-          object,
-          owner: object,
+          ...base,
           severity: ready > 0 ? ('warning' as const) : undefined,
           message: `has ${ready} of ${desired} pods ready${why ? `: ${why}` : ''}`,
           evidence: [

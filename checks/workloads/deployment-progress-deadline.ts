@@ -14,7 +14,7 @@ export const deploymentProgressDeadline: Check = {
     return view.list<Deployment>('deployments').flatMap((deployment) => {
       const progressing = conditionOf(deployment.status?.conditions, 'Progressing');
       if (progressing?.status !== 'False' || progressing.reason !== 'ProgressDeadlineExceeded') return [];
-      const { object } = subject(view, deployment, 'Deployment');
+      const base = subject(view, deployment, 'Deployment');
       const stillAvailable = conditionOf(deployment.status?.conditions, 'Available')?.status === 'True';
       // the condition names the new ReplicaSet: its pods are the ones that do not progress
       const newReplicaSet = /ReplicaSet "([^"]+)"/.exec(progressing.message ?? '')?.[1];
@@ -23,8 +23,7 @@ export const deploymentProgressDeadline: Check = {
       const status = deployment.status ?? {};
       return [
         {
-          object,
-          owner: object,
+          ...base,
           severity: stillAvailable ? ('warning' as const) : undefined,
           message: `rollout is stuck: no progress within progressDeadlineSeconds ${deployment.spec?.progressDeadlineSeconds ?? 600}${summary.headline ? `: new pods ${summary.headline}` : ''}${stillAvailable ? ' (the previous version still serves)' : ''}`,
           evidence: [

@@ -15,12 +15,12 @@ export const deploymentUnavailable: Check = {
     return view.list<Deployment>('deployments').flatMap((deployment) => {
       const available = conditionOf(deployment.status?.conditions, 'Available');
       if (available?.status !== 'False') return [];
-      const { object } = subject(view, deployment, 'Deployment');
+      const base = subject(view, deployment, 'Deployment');
       const desired = deployment.spec?.replicas ?? 1;
       const status = deployment.status ?? {};
       const pods = podsOwnedBy(view, 'Deployment', deployment.metadata.name, deployment.metadata.namespace);
       const summary = summarizePods(pods, now);
-      const replicaSets = childrenOf<ReplicaSet>(view, 'replicasets', object);
+      const replicaSets = childrenOf<ReplicaSet>(view, 'replicasets', base.object);
       const failures = replicaSets.flatMap((rs) => {
         const failure = failedCreate(view, 'ReplicaSet', rs, now);
         return failure ? [{ rs, failure }] : [];
@@ -32,8 +32,7 @@ export const deploymentUnavailable: Check = {
       );
       return [
         {
-          object,
-          owner: object,
+          ...base,
           message: `has ${status.availableReplicas ?? 0} of ${desired} replicas available${why ? `: ${why}` : ''}`,
           evidence: [
             `replicas: ${desired} desired, ${status.updatedReplicas ?? 0} updated, ${status.readyReplicas ?? 0} ready, ${status.availableReplicas ?? 0} available`,

@@ -16,7 +16,7 @@ export const statefulSetNotReady: Check = {
       const status = sts.status ?? {};
       const ready = status.readyReplicas ?? 0;
       if (ready >= desired) return [];
-      const { object } = subject(view, sts, 'StatefulSet');
+      const base = subject(view, sts, 'StatefulSet');
       const summary = summarizePods(podsOwnedBy(view, 'StatefulSet', sts.metadata.name, sts.metadata.namespace), now);
       const failure = failedCreate(view, 'StatefulSet', sts, now);
       const { why, remediation } = workloadTrouble(
@@ -27,8 +27,7 @@ export const statefulSetNotReady: Check = {
       const ordered = (sts.spec?.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
       return [
         {
-          object,
-          owner: object,
+          ...base,
           // some replicas still serve; none ready means the service is down
           severity: ready > 0 ? ('warning' as const) : undefined,
           message: `has ${ready} of ${desired} replicas ready${why ? `: ${why}` : ''}`,
