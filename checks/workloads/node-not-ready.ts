@@ -45,13 +45,15 @@ export const nodeNotReady: Check = {
           },
         ];
       }
-      const unknown = !ready || ready.status === 'Unknown';
+      const leaseAge = lease?.renewedAgoMs !== undefined ? ` (Lease last renewed ${humanDuration(lease.renewedAgoMs)} ago)` : '';
       return [
         {
           object: refOf(node, 'Node'),
-          message: unknown
-            ? `status is Unknown for ${age(ready?.lastTransitionTime, now)}: the kubelet stopped reporting${lease?.renewedAgoMs !== undefined ? ` (Lease last renewed ${humanDuration(lease.renewedAgoMs)} ago)` : ''}`
-            : `is NotReady for ${age(ready.lastTransitionTime, now)}: ${ready.message ?? ready.reason ?? ''}`,
+          message: !ready
+            ? `has never reported Ready: the kubelet has not posted its status${leaseAge}`
+            : ready.status === 'Unknown'
+              ? `status is Unknown for ${age(ready.lastTransitionTime, now)}: the kubelet stopped reporting${leaseAge}`
+              : `is NotReady for ${age(ready.lastTransitionTime, now)}: ${ready.message ?? ready.reason ?? ''}`,
           evidence,
           remediation,
         },

@@ -30,6 +30,10 @@ describe('node-not-ready', () => {
     expect(finding?.message).toBe('kubelet has not renewed its Lease for 2m: the node will turn Unknown');
   });
 
+  it('reports a node no kubelet ever reported for', () => {
+    expect(findings().get('worker-5')?.message).toBe('has never reported Ready: the kubelet has not posted its status');
+  });
+
   it('leaves a healthy node alone', () => {
     expect(findings().has('worker-1')).toBe(false);
   });
