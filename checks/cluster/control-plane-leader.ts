@@ -38,11 +38,15 @@ export const controlPlaneLeader: Check = {
       }
       if (!state.stale) return [];
       const holder = state.lease.spec?.holderIdentity || 'nobody';
-      const renewed = state.renewedAgoMs === undefined ? 'never renewed' : `last renewed ${humanDuration(state.renewedAgoMs)} ago`;
+      const ago = state.renewedAgoMs === undefined ? undefined : humanDuration(state.renewedAgoMs);
+      // a leader that shuts down cleanly releases the Lease: no holder, and nobody took it over
+      const lease = state.lease.spec?.holderIdentity
+        ? `was ${ago === undefined ? 'never renewed' : `last renewed ${ago} ago`} (held by ${holder})`
+        : `has no holder (released ${ago ?? 'long'} ago)`;
       return [
         {
           object: { kind: 'Lease', name, namespace: KUBE_SYSTEM },
-          message: `no active ${name}: its leader Lease was ${renewed} (held by ${holder}), so ${impact}`,
+          message: `no active ${name}: its leader Lease ${lease}, so ${impact}`,
           evidence: [
             `Lease ${KUBE_SYSTEM}/${name}: holder ${holder}, renewTime ${state.lease.spec?.renewTime ?? 'none'}, leaseDurationSeconds ${state.lease.spec?.leaseDurationSeconds ?? 'unset'}`,
             `stale after ${thresholds.leaseStaleSeconds}s without renewal (leaders renew every 2s)`,

@@ -125,7 +125,14 @@ export async function podProbe(client: ProbeClient, expectations: readonly Looku
     });
     options.onProgress?.(`created probe pod ${options.namespace}/${name}`);
     const deadline = Date.now() + options.timeoutMs;
-    while (pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && Date.now() < deadline) {
+    const finished = (): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    // once the pod is bound, a kwok node tells at once that the container will never run
+    let fake: boolean | undefined;
+    const onFakeNode = async (): Promise<boolean> => {
+      if (fake === undefined && pod.spec.nodeName) fake = await isFakeNode(client, pod.spec.nodeName);
+      return fake === true;
+    };
+    while (!finished() && Date.now() < deadline && !(await onFakeNode())) {
       await sleep(options.pollMs ?? DEFAULT_POLL_MS);
       pod = await client.get<Pod>(R.pods, name, options.namespace);
     }
@@ -133,13 +140,11 @@ export async function podProbe(client: ProbeClient, expectations: readonly Looku
       result.pod.phase = pod.status?.phase ?? 'Pending';
       if (pod.spec.nodeName) result.pod.node = pod.spec.nodeName;
     }
-    const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    const fake = pod.spec.nodeName ? await isFakeNode(client, pod.spec.nodeName) : false;
-    if (fake) {
+    if (await onFakeNode()) {
       result.inconclusive = `the probe pod was placed on ${pod.spec.nodeName}, a kwok fake node where containers do not run: query CoreDNS directly with --server instead`;
       return result;
     }
-    if (!finished) {
+    if (!finished()) {
       const why = waitingReason(pod);
       result.inconclusive = `the probe pod did not finish within ${Math.round(options.timeoutMs / 1000)}s (phase ${pod.status?.phase ?? 'Pending'}${why ? `, ${why}` : ''})${why?.includes('Image') ? '; pass --probe-image with an image your nodes can pull' : ''}`;
       return result;

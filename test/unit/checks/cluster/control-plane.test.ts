@@ -70,6 +70,11 @@ describe('control-plane-leader', () => {
     expect(findings[0]?.evidence.join('\n')).toMatch(/pod kube-scheduler-cp-1 on cp-1: CrashLoopBackOff/);
   });
 
+  it('says so when the last leader released its Lease and nobody took over', () => {
+    const findings = runCheck(controlPlaneLeader, snapshot('leases-released.yaml'));
+    expect(findings.map((f) => f.message)).toEqual(['no active kube-scheduler: its leader Lease has no holder (released 5m ago), so no pod gets scheduled: new pods stay Pending without events']);
+  });
+
   it('warns about leases that do not exist at all', () => {
     const findings = runCheck(controlPlaneLeader, snapshot('empty.yaml'));
     expect(findings.map((f) => `${f.severity} ${f.object.name}`)).toEqual(['warning kube-scheduler', 'warning kube-controller-manager']);
