@@ -10,7 +10,7 @@ export const nodeCordoned: Check = {
   title: 'Cordoned nodes',
   area: 'nodes',
   severity: 'warning',
-  needs: ['nodes', 'pods'],
+  needs: ['nodes'],
   docs: 'https://kubernetes.io/docs/concepts/architecture/nodes/#manual-node-administration',
   run(view, { now }) {
     return view.nodes().flatMap((node) => {

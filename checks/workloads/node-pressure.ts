@@ -16,7 +16,7 @@ export const nodePressure: Check = {
   title: 'Nodes under memory, disk or PID pressure',
   area: 'nodes',
   severity: 'warning',
-  needs: ['nodes', 'pods'],
+  needs: ['nodes'],
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/#node-conditions',
   run(view, { now }) {
     return view.nodes().flatMap((node) =>

@@ -41,7 +41,8 @@ export const podCreateConfigError: Check = {
   title: 'Containers that cannot start because their configuration is missing',
   area: 'pods',
   severity: 'error',
-  needs: ['pods', 'configmaps', 'secrets'],
+  // without ConfigMaps/Secrets the kubelet's message still names what is missing
+  needs: ['pods'],
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/',
   run(view) {
     return view.pods().flatMap((pod) =>

@@ -15,8 +15,8 @@ interface ServiceAccount extends KubeObject {
 
 interface SecretCheck {
   lines: string[];
-  /** a secret that exists, has the right type and covers the registry */
-  covered: boolean;
+  /** a secret exists, has the right type and covers the registry; undefined when Secrets could not be read */
+  covered: boolean | undefined;
 }
 
 /** Each pull secret of the pod and of its ServiceAccount: exists, right type, covers the host. */
@@ -28,8 +28,9 @@ function checkPullSecrets(view: SnapshotView, pod: Pod, image: string): SecretCh
   for (const s of pod.spec.imagePullSecrets ?? []) named.set(s.name, 'pod');
   for (const s of account?.imagePullSecrets ?? []) if (!named.has(s.name)) named.set(s.name, `ServiceAccount ${accountName}`);
   const host = registryHost(image);
-  if (named.size === 0) return { lines: [`no imagePullSecrets on the pod or its ServiceAccount ${accountName}`], covered: false };
-  if (!view.has('secrets')) return { lines: [`imagePullSecrets ${[...named.keys()].join(', ')} (secrets not collected: not checked)`], covered: true };
+  const accountUnread = !account && !view.has('serviceaccounts') ? [`ServiceAccount ${accountName} not readable: its imagePullSecrets not checked`] : [];
+  if (named.size === 0) return { lines: [...accountUnread, `no imagePullSecrets on the pod${accountUnread.length ? '' : ` or its ServiceAccount ${accountName}`}`], covered: false };
+  if (!view.has('secrets')) return { lines: [...accountUnread, `imagePullSecrets ${[...named.keys()].join(', ')} (Secrets not readable: not checked)`], covered: undefined };
   let covered = false;
   const lines = [...named.entries()].map(([name, from]) => {
     const secret = view.get<KubeObject & { type?: string }>('Secret', name, namespace);
@@ -41,7 +42,7 @@ function checkPullSecrets(view: SnapshotView, pod: Pod, image: string): SecretCh
     covered = true;
     return `${label}: has an entry for ${host}`;
   });
-  return { lines, covered };
+  return { lines: [...accountUnread, ...lines], covered };
 }
 
 function remedy(kind: PullFailure, image: string, secrets: SecretCheck): string {
@@ -50,9 +51,10 @@ function remedy(kind: PullFailure, image: string, secrets: SecretCheck): string 
     case 'not-found':
       return `Fix the image name or tag (${image} does not exist), or push it to ${host}.`;
     case 'unauthorized':
-      return secrets.covered
-        ? `The pull secret for ${host} was refused: renew its credentials, check they may read the repository, and that the repository exists.`
-        : `Create a kubernetes.io/dockerconfigjson secret with credentials for ${host} (kubectl create secret docker-registry) and list it in imagePullSecrets of the pod or its ServiceAccount.`;
+      if (secrets.covered === false) {
+        return `Create a kubernetes.io/dockerconfigjson secret with credentials for ${host} (kubectl create secret docker-registry) and list it in imagePullSecrets of the pod or its ServiceAccount.`;
+      }
+      return `Check that the pull secret for ${host} holds valid credentials that may read the repository (renew them if expired), and that the repository exists.`;
     case 'rate-limited':
       return `Authenticate pulls from ${host} (a pull secret raises the limit), use a mirror or pull-through cache, or wait for the limit to reset.`;
     case 'network':
@@ -71,7 +73,8 @@ export const podImagePull: Check = {
   title: 'Containers whose image cannot be pulled',
   area: 'pods',
   severity: 'error',
-  needs: ['pods', 'events', 'secrets', 'serviceaccounts'],
+  // pull secrets are checked when Secrets and ServiceAccounts are readable
+  needs: ['pods', 'events'],
   docs: 'https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff',
   run(view, { now }) {
     return view.pods().flatMap((pod) =>

@@ -18,6 +18,15 @@ interface Explanation {
   remediation: string;
 }
 
+/** What to do for the reasons judged against the nodes; also the advice when nodes could not be read. */
+const NODE_REMEDY = {
+  insufficient: 'Lower the requests, free capacity by scaling down other workloads, or add nodes.',
+  'too-many-pods': "Add nodes, or raise the kubelet's maxPods where the nodes have room.",
+  'node-affinity': 'Fix spec.nodeSelector / node affinity to labels the nodes have, or label the nodes meant to run it (kubectl label nodes NODE KEY=VALUE).',
+  'topology-spread': 'Add capacity in the domains with fewer pods, raise maxSkew, or use whenUnsatisfiable: ScheduleAnyway.',
+  'node-unschedulable': 'Uncordon the nodes when their maintenance is over (kubectl uncordon NODE).',
+} as const;
+
 const list = (names: string[], max = 3): string => names.slice(0, max).join(', ') + (names.length > max ? `, +${names.length - max} more` : '');
 
 function requiredNodeTerms(pod: Pod) {
@@ -96,7 +105,7 @@ function explainNodeSelection(view: SnapshotView, pod: Pod): Explanation {
     const matching = nodes.filter((n) => matchesNodeSelectorTerms([term], n)).length;
     evidence.push(`required node affinity ${formatNodeSelectorTerm(term)}: matched by ${matching} of ${nodes.length} node(s)`);
   }
-  return { evidence, remediation: 'Fix spec.nodeSelector / node affinity to labels the nodes have, or label the nodes meant to run it (kubectl label nodes NODE KEY=VALUE).' };
+  return { evidence, remediation: NODE_REMEDY['node-affinity'] };
 }
 
 function explainTopologySpread(view: SnapshotView, pod: Pod): Explanation {
@@ -122,10 +131,10 @@ function explainTopologySpread(view: SnapshotView, pod: Pod): Explanation {
       `topology spread maxSkew ${constraint.maxSkew} over ${constraint.topologyKey} (DoNotSchedule, selector ${selector ? formatLabelSelector(selector) || '(all)' : '(none)'}): matching pods per domain ${perDomain}${unlabeled ? `; ${unlabeled} node(s) lack the label ${constraint.topologyKey}` : ''}`,
     );
   }
-  return { evidence, remediation: 'Add capacity in the domains with fewer pods, raise maxSkew, or use whenUnsatisfiable: ScheduleAnyway.' };
+  return { evidence, remediation: NODE_REMEDY['topology-spread'] };
 }
 
-function explainClaims(view: SnapshotView, pod: Pod, now: Date): Explanation {
+function explainClaims(view: SnapshotView, pod: Pod, failure: SchedulingFailure, now: Date): Explanation {
   const evidence: string[] = [];
   const remediations: string[] = [];
   for (const volume of pod.spec.volumes ?? []) {
@@ -144,11 +153,16 @@ function explainClaims(view: SnapshotView, pod: Pod, now: Date): Explanation {
     evidence.push(`PersistentVolumeClaim ${name} is ${claim.status?.phase ?? 'Pending'}: ${diagnosis.problem ?? 'not bound yet'}`, ...diagnosis.evidence.map((line) => `  ${line}`));
     if (diagnosis.problem) remediations.push(diagnosis.remediation);
   }
+  if (evidence.length === 0) evidence.push(`${failure.text} (claims not readable)`);
   return { evidence, remediation: remediations.join(' ') || 'Fix the claims the pod uses so that they can bind.' };
 }
 
 function explain(view: SnapshotView, pod: Pod, failure: SchedulingFailure, now: Date): Explanation {
   const reason = failure.reason;
+  // a namespace-scoped user may not list nodes: keep the scheduler's word for it
+  if (!view.has('nodes') && reason.kind in NODE_REMEDY) {
+    return { evidence: [`${failure.nodes ?? 'some'} node(s): ${failure.text} (nodes not readable: no comparison with their allocatable)`], remediation: NODE_REMEDY[reason.kind as keyof typeof NODE_REMEDY] };
+  }
   switch (reason.kind) {
     case 'insufficient':
       return explainInsufficient(view, pod, reason.resource);
@@ -164,12 +178,12 @@ function explain(view: SnapshotView, pod: Pod, failure: SchedulingFailure, now: 
       return { evidence: [`PersistentVolumeClaim ${reason.claim} does not exist in namespace ${pod.metadata.namespace ?? ''}`], remediation: `Create PersistentVolumeClaim ${reason.claim} or fix the claimName in the pod spec.` };
     case 'pvc-unbound':
     case 'no-persistent-volume':
-      return explainClaims(view, pod, now);
+      return explainClaims(view, pod, failure, now);
     case 'volume-node-affinity':
       return { evidence: [`${failure.nodes ?? 'some'} node(s) are outside the zone/nodes the pod's PersistentVolume is pinned to`], remediation: "Run the pod where its volume lives (add nodes in the volume's zone) or move the data to a volume in a zone with capacity." };
     case 'node-unschedulable': {
       const cordoned = view.nodes().filter((n) => n.spec?.unschedulable).map((n) => n.metadata.name);
-      return { evidence: [`cordoned node(s): ${list(cordoned) || `${failure.nodes ?? 'some'}`}`], remediation: 'Uncordon the nodes when their maintenance is over (kubectl uncordon NODE).' };
+      return { evidence: [`cordoned node(s): ${list(cordoned) || `${failure.nodes ?? 'some'}`}`], remediation: NODE_REMEDY['node-unschedulable'] };
     }
     case 'pod-affinity':
     case 'pod-anti-affinity':
@@ -186,7 +200,8 @@ export const podUnschedulable: Check = {
   title: 'Pods the scheduler cannot place on any node',
   area: 'pods',
   severity: 'error',
-  needs: ['pods', 'nodes', 'events', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses'],
+  // nodes, claims and StorageClasses sharpen the explanation when readable; the scheduler's message is enough without
+  needs: ['pods', 'events'],
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/',
   run(view, { now }) {
     return view.pods().flatMap((pod) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { podImagePull } from '../../../../checks/workloads/pod-image-pull.js';
-import { findingsByName } from './load.js';
+import { runCheck } from '../../../helpers/snapshot.js';
+import { findingsByName, fixture } from './load.js';
 
 const findings = () => findingsByName(podImagePull, 'pod-image-pull/image-pull.yaml');
 
@@ -41,5 +42,18 @@ describe('pod-image-pull', () => {
 
   it('leaves pods with pulled images alone', () => {
     expect(findings().has('healthy')).toBe(false);
+  });
+});
+
+describe('pod-image-pull without access to Secrets and ServiceAccounts', () => {
+  it('still classifies the failure and says the pull secrets were not checked', () => {
+    const snapshot = fixture('pod-image-pull/image-pull.yaml');
+    delete snapshot.resources.secrets;
+    delete snapshot.resources.serviceaccounts;
+    const api = runCheck(podImagePull, snapshot).find((f) => f.object.name === 'api');
+    expect(api?.message).toContain('the registry refused access');
+    expect(api?.evidence).toContain('ServiceAccount deployer not readable: its imagePullSecrets not checked');
+    expect(api?.evidence).toContain('imagePullSecrets regcred, legacy-creds (Secrets not readable: not checked)');
+    expect(api?.remediation).toContain('Check that the pull secret for registry.example.com holds valid credentials');
   });
 });

@@ -56,3 +56,13 @@ describe('pod-unschedulable', () => {
     expect(names.sort()).toEqual(['cache', 'db-0', 'reports-0', 'trainer', 'web-2']);
   });
 });
+
+describe('pod-unschedulable for a user who may not list nodes, claims or StorageClasses', () => {
+  it("keeps the scheduler's reasons as evidence", () => {
+    const snapshot = fixture('pod-unschedulable/insufficient-cpu.yaml');
+    delete snapshot.resources.nodes;
+    const [finding] = runCheck(podUnschedulable, snapshot);
+    expect(finding?.evidence).toContain('2 node(s): Insufficient cpu (nodes not readable: no comparison with their allocatable)');
+    expect(finding?.evidence).toContain('1 node(s) have taint node-role.kubernetes.io/control-plane the pod does not tolerate');
+  });
+});
