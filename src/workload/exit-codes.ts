@@ -14,7 +14,7 @@ const MEANINGS: Record<number, string> = {
 };
 
 /** What a container exit code means, per the conventions of shells and signals (128 + n). */
-export function exitCodeMeaning(code: number): string {
+function exitCodeMeaning(code: number): string {
   const known = MEANINGS[code];
   if (known) return known;
   if (code > 128 && code < 160) return `killed by signal ${code - 128}`;

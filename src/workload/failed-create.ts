@@ -15,7 +15,7 @@ export type FailedCreateCause =
   | { kind: 'service-account'; serviceAccount: string | undefined }
   | { kind: 'other' };
 
-export function classifyFailedCreate(message: string): FailedCreateCause {
+function classifyFailedCreate(message: string): FailedCreateCause {
   const quota = /exceeded quota: ([^,\s]+)/.exec(message);
   if (quota) return { kind: 'quota', quota: quota[1] };
   const needsLimits = /failed quota: ([^:\s]+): must specify/.exec(message);

@@ -23,7 +23,7 @@ function maxInto(into: Amounts, from: Amounts): void {
   for (const [name, value] of Object.entries(from)) into[name] = Math.max(into[name] ?? 0, value);
 }
 
-export function containerRequests(container: Container): Amounts {
+function containerRequests(container: Container): Amounts {
   return amountsOf(container.resources?.requests);
 }
 

@@ -35,7 +35,7 @@ export interface SchedulingMessage {
 
 const HEAD = /^(\d+)\/(\d+) nodes are available:?\s*/;
 
-export function classifySchedulingReason(text: string): SchedulingReason {
+function classifySchedulingReason(text: string): SchedulingReason {
   const insufficient = /^Insufficient (\S+)/.exec(text);
   if (insufficient?.[1]) return { kind: 'insufficient', resource: insufficient[1] };
   if (/^Too many pods/i.test(text)) return { kind: 'too-many-pods' };

@@ -69,15 +69,16 @@ export function matchesLabelSelector(selector: LabelSelector | undefined, labels
 /** Whether a node satisfies one of the required node affinity terms (terms are ORed). */
 export function matchesNodeSelectorTerms(terms: NodeSelectorTerm[], node: Node): boolean {
   const labels = node.metadata.labels ?? {};
+  // an empty term matches no node (nodeaffinity.NewNodeSelector)
   return terms.some(
     (term) =>
-      (term.matchExpressions?.length || term.matchFields?.length) &&
+      Boolean(term.matchExpressions?.length || term.matchFields?.length) &&
       (term.matchExpressions ?? []).every((r) => requirementMatches(r, labels[r.key])) &&
       (term.matchFields ?? []).every((r) => requirementMatches(r, r.key === 'metadata.name' ? node.metadata.name : undefined)),
   );
 }
 
-export function formatRequirement(requirement: SelectorRequirement): string {
+function formatRequirement(requirement: SelectorRequirement): string {
   const values = requirement.values ?? [];
   switch (requirement.operator) {
     case 'Exists':

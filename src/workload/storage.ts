@@ -32,7 +32,7 @@ export interface PersistentVolume extends KubeObject {
 
 const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 
-export function isDefaultClass(storageClass: StorageClass): boolean {
+function isDefaultClass(storageClass: StorageClass): boolean {
   return DEFAULT_CLASS_ANNOTATIONS.some((a) => storageClass.metadata.annotations?.[a] === 'true');
 }
 
