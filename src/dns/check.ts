@@ -3,6 +3,7 @@ import { readState } from '../embedded/cluster.js';
 import { clusterPaths } from '../embedded/paths.js';
 import { usageError } from '../errors.js';
 import type { KubeClient } from '../kube/client.js';
+import { ApiError } from '../kube/http.js';
 import { R } from '../kube/resources.js';
 import type { KubeObject } from '../kube/types.js';
 import type { DnsProbe } from './probe.js';
@@ -50,12 +51,17 @@ export function parseServer(server: string): string {
 
 /** Resolves the two probe names through the direct path or a probe pod, whichever applies. */
 export async function dnsCheck(client: KubeClient, options: DnsCheckOptions): Promise<DnsProbe> {
-  const service = await client.find<KubeObject & { spec?: { clusterIP?: string } }>(R.services, 'kubernetes', 'default');
-  const expectations = probeNames(options.clusterDomain, service?.spec?.clusterIP);
+  if (options.server && options.mode === 'pod') throw usageError('--server queries a DNS server directly, --mode pod runs a probe pod', 'pass one of them');
   const direct = options.server ? parseServer(options.server) : options.mode === 'pod' ? undefined : embeddedDnsServer(client.resolved.source.files);
   if (options.mode === 'direct' && !direct) {
     throw usageError('--mode direct needs a DNS server address', 'pass --server IP:PORT (the kube-dns Service IP is reachable only from inside the cluster network)');
   }
+  // without the expected address any answer is accepted: a user who may not read Services can still probe
+  const service = await client.find<KubeObject & { spec?: { clusterIP?: string } }>(R.services, 'kubernetes', 'default').catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 403) return undefined;
+    throw error;
+  });
+  const expectations = probeNames(options.clusterDomain, service?.spec?.clusterIP);
   if (direct) {
     options.onProgress?.(`querying ${direct} directly`);
     return probeDirect(direct, expectations, options.timeoutMs);
