@@ -110,9 +110,3 @@ export function parseCorefile(text: string): Corefile {
 export function plugin(server: ServerBlock, name: string): Directive | undefined {
   return server.directives.find((d) => d.name === name);
 }
-
-/** `.:53` → port 53; a key without port listens on 53. */
-export function serverPort(key: string): number {
-  const match = /:(\d+)$/.exec(key.replace(/^[a-z]+:\/\//, ''));
-  return match ? Number(match[1]) : 53;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CorefileError, parseCorefile, plugin, serverPort } from '../../../src/dns/corefile.js';
+import { CorefileError, parseCorefile, plugin } from '../../../src/dns/corefile.js';
 
 describe('the Corefile reader', () => {
   it('reads server blocks, plugins with arguments and nested blocks, with their lines', () => {
@@ -37,9 +37,5 @@ example.org:5353 corp.example:5353 {
     expect(() => parseCorefile('.:53 {\n  errors\n')).toThrow(new CorefileError('"{" is never closed', 1));
     expect(() => parseCorefile('}\n')).toThrow(/line 1: "}" without a matching "{"/);
     expect(() => parseCorefile('.:53\n')).toThrow(/server block ".:53" has no "{"/);
-  });
-
-  it('knows the port a server key listens on', () => {
-    expect([serverPort('.:53'), serverPort('cluster.local'), serverPort('dns://.:1053')]).toEqual([53, 53, 1053]);
   });
 });
