@@ -232,12 +232,17 @@ export function runChecks(snapshot: Snapshot, options: RunOptions): DiagnoseResu
   }
 
   const focus = options.focus;
+  // suppressions see each pod's own finding (its name, its labels) before pods are grouped
+  let { kept, suppressed } = applySuppressions(raw, options.suppressions ?? [], view);
   // a deep dive into one pod wants that pod's own evidence, not its workload's example pod
-  let findings: Finding[] = focus?.kind === 'Pod' ? raw : groupByOwner(raw);
-  if (focus) findings = focusFindings(findings, focusDepths(view, focus));
-  const { kept, suppressed } = applySuppressions(findings, options.suppressions ?? [], view);
+  kept = focus?.kind === 'Pod' ? kept : groupByOwner(kept);
+  if (focus) {
+    const depths = focusDepths(view, focus);
+    kept = focusFindings(kept, depths);
+    suppressed = suppressed.filter((s) => focusFindings([s.finding], depths).length > 0);
+  }
   const minSeverity = options.minSeverity;
-  findings = minSeverity ? kept.filter((f) => atOrAbove(f.severity, minSeverity)) : kept;
+  const findings = minSeverity ? kept.filter((f) => atOrAbove(f.severity, minSeverity)) : kept;
   findings.sort(focus ? (a, b) => depthOf(a) - depthOf(b) || compareFindings(a, b) : compareFindings);
 
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;

@@ -112,6 +112,12 @@ describe('runChecks', () => {
     expect(result.suppressed.map((s) => s.finding.object.name)).toEqual(['nightly-29000000-x1']);
   });
 
+  it('suppresses one pod of a workload before grouping the rest', () => {
+    const result = runChecks(cluster(), { checks: [waitingPods], suppressions: [{ name: 'web-7d9f-a', reason: 'being debugged' }] });
+    expect(result.suppressed.map((s) => s.finding.object.name)).toEqual(['web-7d9f-a']);
+    expect(result.findings.find((f) => f.object.kind === 'Deployment')?.objects?.map((o) => o.name)).toEqual(['web-7d9f-b', 'web-7d9f-c']);
+  });
+
   it('drops findings below --min-severity and fails at or above --fail-on', () => {
     const onlyErrors = runChecks(cluster(), { checks: [waitingPods, cordonedNodes], minSeverity: 'error', failOn: 'error' });
     expect(onlyErrors.findings.every((f) => f.severity === 'error')).toBe(true);
