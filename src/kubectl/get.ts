@@ -1,10 +1,11 @@
 import { K8sdocError, usageError } from '../errors.js';
-import type { KubeClient } from '../kube/client.js';
+import type { KubeClient, ListOptions } from '../kube/client.js';
 import type { ApiResource } from '../kube/discovery.js';
 import { ApiError } from '../kube/http.js';
 import type { KubeObject, TableColumnDefinition, TableRow } from '../kube/types.js';
 import { age } from '../util/time.js';
 import { ListWriter, toJson, toYaml } from './output.js';
+import type { StructuredFormat } from './output.js';
 import { builtinPrinter } from './printers.js';
 import type { Printer } from './printers.js';
 import { TABLE_LAYOUT, Tabwriter, cellText, formatLabels } from './table.js';
@@ -197,7 +198,7 @@ export async function runGet(client: KubeClient, request: GetRequest, output: Ou
   }
 
   try {
-    await print(client, request, resolved, output);
+    await new GetRun(client, request, resolved, output).print();
   } catch (error) {
     if (error instanceof ApiError && error.status === 400 && (request.labelSelector || request.fieldSelector)) {
       throw new K8sdocError('invalid-selector', error.message, { exit: 'usage', hint: 'check the selector syntax, e.g. -l app=web,tier!=db or --field-selector status.phase=Running', cause: error });
@@ -206,97 +207,126 @@ export async function runGet(client: KubeClient, request: GetRequest, output: Ou
   }
 }
 
-async function print(client: KubeClient, request: GetRequest, resolved: Resolved[], output: Output): Promise<void> {
-  const now = request.now ?? new Date();
-  const missing: string[] = [];
-  const list = { namespace: request.namespace, labelSelector: request.labelSelector, fieldSelector: request.fieldSelector, ...(request.chunkSize ? { limit: request.chunkSize } : {}) };
-  const namespaceOf = (resource: ApiResource): string | undefined => (resource.namespaced ? request.namespace : undefined);
+/** One `get` run: reads what was asked for and prints it in the requested form. */
+class GetRun {
+  private readonly now: Date;
+  /** named objects that do not exist, reported after everything else is printed */
+  private readonly missing: string[] = [];
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly request: GetRequest,
+    private readonly resolved: Resolved[],
+    private readonly output: Output,
+  ) {
+    this.now = request.now ?? new Date();
+  }
+
+  async print(): Promise<void> {
+    if (this.request.output === 'json' || this.request.output === 'yaml') await this.structured(this.request.output);
+    else if (this.request.output === 'name') await this.names();
+    else await this.tables(this.request.output === 'wide');
+    if (this.missing.length > 0) {
+      const where = this.request.namespace && this.resolved.some((r) => r.resource.namespaced) ? ` in namespace ${this.request.namespace}` : '';
+      throw new K8sdocError('not-found', `${this.missing.join(', ')} not found${where}`, { exit: 'notFound', hint: 'check the name and the namespace (-n); `k8sdoc get TYPE` lists what exists' });
+    }
+  }
+
+  private namespaceOf(resource: ApiResource): string | undefined {
+    return resource.namespaced ? this.request.namespace : undefined;
+  }
+
+  private listOptions(resource: ApiResource): ListOptions {
+    const { labelSelector, fieldSelector, chunkSize } = this.request;
+    return { namespace: this.namespaceOf(resource), labelSelector, fieldSelector, ...(chunkSize ? { limit: chunkSize } : {}) };
+  }
 
   /** Reads one named object, or records it as missing. */
-  async function read<T>(resource: ApiResource, name: string, fetch: () => Promise<T>): Promise<T | undefined> {
+  private async read<T>(resource: ApiResource, name: string, fetch: () => Promise<T>): Promise<T | undefined> {
     try {
       return await fetch();
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        missing.push(`${resource.resource}${resource.group ? `.${resource.group}` : ''} "${name}"`);
+        this.missing.push(`${resource.resource}${resource.group ? `.${resource.group}` : ''} "${name}"`);
         return undefined;
       }
       throw error;
     }
   }
 
-  if (request.output === 'json' || request.output === 'yaml') {
-    const format = request.output;
-    const show = (object: KubeObject, resource: ApiResource): KubeObject => printable(object, resource, request.showManagedFields ?? false);
-    const single = resolved.length === 1 && resolved[0]?.names.length === 1;
-    if (single) {
-      const { resource, names } = resolved[0] as Resolved;
-      const name = names[0] as string;
-      const object = await read(resource, name, () => client.get(resource, name, namespaceOf(resource)));
-      if (object) output.out(format === 'json' ? toJson(show(object, resource)) : toYaml(show(object, resource)));
-    } else {
-      const writer = new ListWriter(format, output.out);
-      for (const { resource, names } of resolved) {
-        if (names.length === 0) {
-          for await (const page of client.listPages(resource, { ...list, namespace: namespaceOf(resource) })) {
-            for (const item of page.items) writer.add(show(item, resource));
-          }
-        }
-        for (const name of names) {
-          const object = await read(resource, name, () => client.get(resource, name, namespaceOf(resource)));
-          if (object) writer.add(show(object, resource));
-        }
-      }
-      writer.end();
+  private object(resource: ApiResource, name: string): Promise<KubeObject | undefined> {
+    return this.read(resource, name, () => this.client.get(resource, name, this.namespaceOf(resource)));
+  }
+
+  /** -o json|yaml: one named object as itself, anything else as a List streamed item by item. */
+  private async structured(format: StructuredFormat): Promise<void> {
+    const show = (object: KubeObject, resource: ApiResource): KubeObject => printable(object, resource, this.request.showManagedFields ?? false);
+    const [first] = this.resolved;
+    const single = this.resolved.length === 1 && first?.names.length === 1;
+    if (single && first) {
+      const object = await this.object(first.resource, first.names[0] as string);
+      if (object) this.output.out(format === 'json' ? toJson(show(object, first.resource)) : toYaml(show(object, first.resource)));
+      return;
     }
-  } else if (request.output === 'name') {
-    for (const { resource, names } of resolved) {
+    const writer = new ListWriter(format, this.output.out);
+    for (const { resource, names } of this.resolved) {
+      if (names.length === 0) {
+        for await (const page of this.client.listPages(resource, this.listOptions(resource))) for (const item of page.items) writer.add(show(item, resource));
+      }
+      for (const name of names) {
+        const object = await this.object(resource, name);
+        if (object) writer.add(show(object, resource));
+      }
+    }
+    writer.end();
+  }
+
+  /** -o name: kind[.group]/name per line. */
+  private async names(): Promise<void> {
+    for (const { resource, names } of this.resolved) {
       const prefix = kindPrefix(resource);
       if (names.length === 0) {
-        for await (const page of client.listPages(resource, { ...list, namespace: namespaceOf(resource) })) {
-          if (page.items.length > 0) output.out(page.items.map((item) => `${prefix}/${item.metadata.name}\n`).join(''));
+        for await (const page of this.client.listPages(resource, this.listOptions(resource))) {
+          if (page.items.length > 0) this.output.out(page.items.map((item) => `${prefix}/${item.metadata.name}\n`).join(''));
         }
       }
       for (const name of names) {
-        const object = await read(resource, name, () => client.get(resource, name, namespaceOf(resource)));
-        if (object) output.out(`${prefix}/${object.metadata.name}\n`);
+        const object = await this.object(resource, name);
+        if (object) this.output.out(`${prefix}/${object.metadata.name}\n`);
       }
-    }
-  } else {
-    const wide = request.output === 'wide';
-    const printer = new TablePrinter({ wide, noHeaders: request.noHeaders ?? false, showLabels: request.showLabels ?? false }, output.out);
-    const multipleTypes = resolved.length > 1;
-    for (const { resource, names } of resolved) {
-      printer.startType();
-      const withNamespace = request.namespace === undefined && resource.namespaced;
-      const prefix = multipleTypes ? kindPrefix(resource) : undefined;
-      const builtin = builtinPrinter(resource, wide);
-      const ns = namespaceOf(resource);
-      if (names.length === 0) {
-        if (builtin) {
-          for await (const page of client.listPages(resource, { ...list, namespace: ns })) printer.print(chunkFromObjects(builtin, page.items, now), withNamespace, prefix);
-        } else {
-          for await (const page of client.tablePages(resource, { ...list, namespace: ns })) printer.print(chunkFromTable(page.columns, page.rows, now), withNamespace, prefix);
-        }
-      }
-      for (const name of names) {
-        if (builtin) {
-          const object = await read(resource, name, () => client.get(resource, name, ns));
-          if (object) printer.print(chunkFromObjects(builtin, [object], now), withNamespace, prefix);
-        } else {
-          const table = await read(resource, name, () => client.getTable(resource, name, ns));
-          if (table) printer.print(chunkFromTable(table.columns, table.rows, now), withNamespace, prefix);
-        }
-      }
-    }
-    if (!printer.written && missing.length === 0) {
-      const allNamespaced = request.namespace !== undefined && resolved.every((r) => r.resource.namespaced);
-      output.note(allNamespaced ? `No resources found in ${request.namespace} namespace.` : 'No resources found');
     }
   }
 
-  if (missing.length > 0) {
-    const where = request.namespace && resolved.some((r) => r.resource.namespaced) ? ` in namespace ${request.namespace}` : '';
-    throw new K8sdocError('not-found', `${missing.join(', ')} not found${where}`, { exit: 'notFound', hint: 'check the name and the namespace (-n); `k8sdoc get TYPE` lists what exists' });
+  /** Tables: kubectl's columns for the common kinds, the server's Table for the rest. */
+  private async tables(wide: boolean): Promise<void> {
+    const printer = new TablePrinter({ wide, noHeaders: this.request.noHeaders ?? false, showLabels: this.request.showLabels ?? false }, this.output.out);
+    const multipleTypes = this.resolved.length > 1;
+    for (const { resource, names } of this.resolved) {
+      printer.startType();
+      const withNamespace = this.request.namespace === undefined && resource.namespaced;
+      const prefix = multipleTypes ? kindPrefix(resource) : undefined;
+      const print = (chunk: Chunk): void => printer.print(chunk, withNamespace, prefix);
+      const builtin = builtinPrinter(resource, wide);
+      if (names.length === 0) {
+        if (builtin) {
+          for await (const page of this.client.listPages(resource, this.listOptions(resource))) print(chunkFromObjects(builtin, page.items, this.now));
+        } else {
+          for await (const page of this.client.tablePages(resource, this.listOptions(resource))) print(chunkFromTable(page.columns, page.rows, this.now));
+        }
+      }
+      for (const name of names) {
+        if (builtin) {
+          const object = await this.object(resource, name);
+          if (object) print(chunkFromObjects(builtin, [object], this.now));
+        } else {
+          const table = await this.read(resource, name, () => this.client.getTable(resource, name, this.namespaceOf(resource)));
+          if (table) print(chunkFromTable(table.columns, table.rows, this.now));
+        }
+      }
+    }
+    if (!printer.written && this.missing.length === 0) {
+      const allNamespaced = this.request.namespace !== undefined && this.resolved.every((r) => r.resource.namespaced);
+      this.output.note(allNamespaced ? `No resources found in ${this.request.namespace} namespace.` : 'No resources found');
+    }
   }
 }
