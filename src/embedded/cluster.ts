@@ -18,7 +18,7 @@ import { fakeNode, kwokConfig } from './kwok.js';
 import { clusterPaths, processAlive } from './paths.js';
 import type { ClusterPaths } from './paths.js';
 import { ensurePki, issue, loadAuthority, writeKubeconfig } from './pki.js';
-import { freePort, isRunning, logTail, processesMentioning, startDetached, stopProcess } from './process.js';
+import { freePort, isRunning, portFree, logTail, processesMentioning, startDetached, stopProcess } from './process.js';
 import { COMPONENT_SETS, KUBERNETES_VERSION } from './versions.js';
 import type { BinaryName } from './versions.js';
 
@@ -124,8 +124,13 @@ function clientFor(paths: ClusterPaths, timeoutMs = 10_000): KubeClient {
   return new KubeClient(resolveKubeConfig({ kubeconfig: paths.kubeconfig, env: {} }), { timeoutMs, maxAttempts: 1 });
 }
 
-async function healthy(component: Component, ctx: ComponentContext): Promise<boolean> {
+/**
+ * Whether a component answers its health check. `starting`: etcd counts as up even with a
+ * NOSPACE alarm (it serves reads; the alarm is reported by status and the etcd checks).
+ */
+async function healthy(component: Component, ctx: ComponentContext, starting = false): Promise<boolean> {
   const spec = componentSpec(component, ctx);
+  if (starting && component === 'etcd') spec.health.url += '?exclude=NOSPACE';
   const tls = component === 'kube-apiserver'
     ? { ca: spec.health.ca, cert: path.join(ctx.paths.pki, 'apiserver-kubelet-client.crt'), key: path.join(ctx.paths.pki, 'apiserver-kubelet-client.key') }
     : { ca: spec.health.ca, cert: spec.health.cert, key: spec.health.key };
@@ -145,7 +150,7 @@ async function waitHealthy(component: Component, pid: number, ctx: ComponentCont
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isRunning(pid)) throw componentDied(component, ctx.paths);
-    if (await healthy(component, ctx)) return;
+    if (await healthy(component, ctx, true)) return;
     await sleep(100);
   }
   throw new K8sdocError('component-timeout', `${component} did not become healthy within ${timeoutMs / 1000}s`, {
@@ -185,28 +190,34 @@ async function prepareFiles(ctx: ComponentContext, server: string): Promise<void
   await Promise.all(users.map((u) => writeKubeconfig(paths, server, { ...u, file: path.join(paths.kubernetesDir, u.file) })));
   const podLog = path.join(paths.run, 'container.log');
   const previousLog = path.join(paths.run, 'container-previous.log');
-  await writeFile(podLog, 'starting\nlistening on :8080\n');
+  // kwok serves these as the containers' logs; it reads the CRI log format a kubelet writes
+  const cri = (lines: string[]): string => lines.map((line) => `${new Date().toISOString()} stdout F ${line}`).join('\n') + '\n';
+  await writeFile(podLog, cri(['starting', 'listening on :8080']));
   await writeFile(
     previousLog,
-    [
+    cri([
       'starting',
       'loading configuration from /etc/app/config.yaml',
       'connecting to database at db.payments.svc:5432',
       'error: dial tcp 10.96.12.7:5432: connect: connection refused',
       'fatal: cannot start without a database connection',
-      '',
-    ].join('\n'),
+    ]),
   );
   await writeFile(paths.kwokConfig, kwokConfig({ nodeLeaseDurationSeconds: NODE_LEASE_SECONDS, logFile: podLog, previousLogFile: previousLog }));
   await writeFile(paths.corefile, hostCorefile(paths, ctx.ports));
 }
 
-async function pickPorts(): Promise<Ports> {
+/**
+ * Free ports on 127.0.0.1, keeping a restarted cluster's previous ones where they are still
+ * free: the kubeconfig's server address and the nodes' kubelet port then stay the same.
+ */
+async function pickPorts(previous: Ports | undefined): Promise<Ports> {
   const names: (keyof Ports)[] = ['etcdClient', 'etcdPeer', 'etcdMetrics', 'apiserver', 'controllerManager', 'scheduler', 'kwok', 'dns', 'dnsReady', 'dnsHealth'];
   const ports = {} as Ports;
   const taken = new Set<number>();
   for (const name of names) {
-    let port = await freePort();
+    const before = previous?.[name];
+    let port = before !== undefined && !taken.has(before) && (await portFree(before)) ? before : await freePort();
     while (taken.has(port)) port = await freePort();
     taken.add(port);
     ports[name] = port;
@@ -228,6 +239,23 @@ async function createNodes(client: KubeClient, count: number): Promise<void> {
         }),
     ),
   );
+}
+
+/** Nodes kept from an earlier run still name the old kubelet port: logs would dial nothing. */
+async function pointNodesAtKwok(client: KubeClient, port: number): Promise<void> {
+  const nodes = await client.list<Node>(R.nodes, { labelSelector: 'type=kwok' });
+  await Promise.all(nodes.map((n) => client.patch(R.nodes, n.metadata.name, { status: { daemonEndpoints: { kubeletEndpoint: { Port: port } } } }, undefined, 'status')));
+}
+
+async function waitAddonsAvailable(client: KubeClient, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const coredns = await client.find(R.deployments, 'coredns', 'kube-system');
+    const status = coredns?.status as { availableReplicas?: number; replicas?: number } | undefined;
+    if (status?.availableReplicas && status.availableReplicas === status.replicas) return;
+    await sleep(200);
+  }
+  throw new K8sdocError('addons-not-ready', `CoreDNS did not become available within ${timeoutMs / 1000}s`, { exit: 'precondition', hint: 'see `k8sdoc cluster logs kube-controller-manager` and `k8sdoc cluster logs kwok`' });
 }
 
 /** Waits until `count` kwok nodes report Ready. */
@@ -266,11 +294,11 @@ export async function clusterUp(options: UpOptions): Promise<{ state: ClusterSta
       options.onProgress('cleaning up processes of an earlier run');
       await stopAll(paths, previous);
     }
-    const binaries = await resolveBinaries(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'coredns', 'kubectl'], {
+    const binaries = await resolveBinaries(['etcd', 'etcdctl', 'etcdutl', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'coredns', 'kubectl'], {
       ...options.provision,
       onProgress: options.onProgress,
     });
-    const ports = await pickPorts();
+    const ports = await pickPorts(previous?.ports);
     const now = new Date().toISOString();
     const state: ClusterState = {
       name: options.name,
@@ -306,6 +334,9 @@ export async function clusterUp(options: UpOptions): Promise<{ state: ClusterSta
         ]);
         options.onProgress(`waiting for ${options.nodes} nodes to be Ready`);
         await waitNodesReady(client, options.nodes, 60_000);
+        if (previous && previous.ports.kwok !== ports.kwok) await pointNodesAtKwok(client, ports.kwok);
+        // a fresh cluster is "up" when a diagnose finds nothing: cluster DNS must be serving
+        await waitAddonsAvailable(client, 60_000);
       } finally {
         client.close();
       }
@@ -374,4 +405,31 @@ export function componentLog(name: string, component: string): string {
   const file = path.join(paths.logs, `${component}.log`);
   if (!existsSync(file)) throw new K8sdocError('not-found', `no log for ${component} in cluster "${name}"`, { exit: 'notFound', hint: 'has the cluster been started? `k8sdoc cluster up`' });
   return file;
+}
+
+/**
+ * Stops one component and starts it again with the current state (a changed etcd quota, a
+ * rewritten Corefile). By default it waits until the component is healthy; etcd with an alarm
+ * raised never is until the alarm is disarmed, so that wait can be skipped.
+ */
+export async function restartComponent(name: string, component: Component, change?: (state: ClusterState) => void, waitForHealth = true): Promise<void> {
+  const paths = clusterPaths(name);
+  const state = readState(paths);
+  if (!state) throw new K8sdocError('not-found', `cluster "${name}" is not running`, { exit: 'notFound', hint: 'start it with `k8sdoc cluster up`' });
+  change?.(state);
+  await stopProcess(state.components[component]?.pid, 3000);
+  const ctx = contextOf(state, paths);
+  const pid = await startComponent(component, ctx, state, state.binaries as Record<BinaryName, string>);
+  if (waitForHealth) await waitHealthy(component, pid, ctx, 60_000);
+}
+
+/**
+ * Starts again every component that is not running, as a kubelet restarts crashed static
+ * pods (the controller-manager and scheduler exit when they lose their Lease to an etcd outage).
+ */
+export async function restartDead(name: string): Promise<Component[]> {
+  const status = await clusterStatus(name);
+  const dead = status.components.filter((c) => !c.running).map((c) => c.component);
+  for (const component of dead) await restartComponent(name, component);
+  return dead;
 }

@@ -8,7 +8,7 @@ import type { KubeObject } from '../kube/types.js';
  *
  *   k8sdoc.dev/fault: crashloop | oomkilled | image-pull | config-error | unready | stuck-creating | evicted | fail
  *   k8sdoc.dev/exit-code: "1"            (crashloop)
- *   k8sdoc.dev/message: "..."            (the kubelet's message for the state or its event)
+ *   k8sdoc.dev/message: "..."            (the kubelet's message written into the container state)
  *
  * Every stage that moves a pod forward is guarded so it does not fire again on its own update;
  * the crash-loop stages fire again on purpose, after a back-off, so restart counts rise.
@@ -37,7 +37,8 @@ const noFault: Expression = { key: `.metadata.annotations["${FAULT_ANNOTATION}"]
 const fault = (...names: string[]): Expression => ({ key: `.metadata.annotations["${FAULT_ANNOTATION}"]`, operator: 'In', values: names });
 const phase = (...values: string[]): Expression => ({ key: '.status.phase', operator: 'In', values });
 const hasIP: Expression = { key: '.status.podIP', operator: 'Exists' };
-const message = `{{ index .metadata.annotations "${MESSAGE_ANNOTATION}" }}`;
+/** the annotation's message, quoted for the status YAML (kwok does not template event messages) */
+const message = `{{ index $.metadata.annotations "${MESSAGE_ANNOTATION}" | Quote }}`;
 
 const conditionsTemplate = (ready: boolean, initialized = true): string => `
 conditions:
@@ -192,7 +193,7 @@ ${containersTemplate(`  ready: false
       reason: ImagePullBackOff
       message: Back-off pulling image {{ $c.image | Quote }}`)}
 phase: Pending`,
-    event: { type: 'Warning', reason: 'Failed', message: `Failed to pull image: ${message}` },
+    event: { type: 'Warning', reason: 'Failed', message: 'Error: ImagePullBackOff' },
   },
   {
     name: 'pod-config-error',
@@ -210,7 +211,7 @@ ${containersTemplate(`  ready: false
       reason: CreateContainerConfigError
       message: ${message}`)}
 phase: Pending`,
-    event: { type: 'Warning', reason: 'Failed', message: `Error: ${message}` },
+    event: { type: 'Warning', reason: 'Failed', message: 'Error: CreateContainerConfigError' },
   },
   {
     // readiness keeps failing: the kubelet reports Unhealthy again and again
@@ -228,15 +229,7 @@ ${containersTemplate(`  ready: false
     running:
       startedAt: {{ $.metadata.creationTimestamp | Quote }}`)}
 phase: Running`,
-    event: { type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${message}` },
-  },
-  {
-    name: 'pod-stuck-creating',
-    kind: 'Pod',
-    match: [notDeleting, fault('stuck-creating'), hasIP],
-    delayMs: 15000,
-    jitterMs: 2000,
-    event: { type: 'Warning', reason: 'FailedMount', message },
+    event: { type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 503' },
   },
   {
     name: 'pod-evicted',
@@ -259,7 +252,7 @@ ${containersTemplate(`  ready: false
 phase: Failed
 reason: Evicted
 message: ${message}`,
-    event: { type: 'Warning', reason: 'Evicted', message },
+    event: { type: 'Warning', reason: 'Evicted', message: 'The node was low on resource: memory.' },
   },
   {
     name: 'pod-delete',
@@ -374,6 +367,7 @@ export function kwokConfig(options: KwokConfigOptions): string {
       options: {
         nodeLeaseDurationSeconds: options.nodeLeaseDurationSeconds,
         nodeLeaseParallelism: 4,
+        enableDebuggingHandlers: true,
         podPlayStageParallelism: 8,
         nodePlayStageParallelism: 4,
         podsOnNodeSyncParallelism: 4,

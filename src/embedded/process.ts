@@ -17,6 +17,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on 127.0.0.1:port. */
+export async function portFree(port: number): Promise<boolean> {
+  return await new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /**
  * Starts a long-running program detached from k8sdoc (it must outlive `cluster up`), in its own
  * process group, with stdout and stderr appended to its log file.

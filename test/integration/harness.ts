@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { inject } from 'vitest';
+import { cachedBinary } from '../../src/embedded/binaries.js';
+import { applyScenario as apply, resetScenario as reset } from '../../src/embedded/scenarios.js';
+import { KubeClient } from '../../src/kube/client.js';
+import { resolveKubeConfig } from '../../src/kube/config.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** The admin kubeconfig of the embedded cluster this run started. */
+export function kubeconfig(): string {
+  return inject('kubeconfig');
+}
+
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return { KUBECONFIG: kubeconfig(), K8SDOC_STATE_DIR: inject('stateDir'), NO_COLOR: '1', CI: 'true', ...extra };
+}
+
+/**
+ * Runs the built CLI (`npm run build` first) the way a user does, against the test cluster
+ * (KUBECONFIG points at it; cluster commands take `--name it`).
+ */
+export async function k8sdoc(args: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+  const result = await execa('node', [path.join(ROOT, 'bin/run.js'), ...args], {
+    env: env(options.env),
+    reject: false,
+    timeout: options.timeoutMs ?? 120_000,
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+  });
+  return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? -1 };
+}
+
+/** The pinned kubectl, built from the same release as the apiserver (the parity reference). */
+export async function kubectl(args: string[]): Promise<RunResult> {
+  const binary = cachedBinary('kubectl');
+  if (!binary) throw new Error('kubectl is not provisioned: run `k8sdoc cluster provision`');
+  const result = await execa(binary, args, { env: env(), reject: false, timeout: 60_000 });
+  return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? -1 };
+}
+
+/** A KubeClient on the test cluster (close it when done). */
+export function client(): KubeClient {
+  return new KubeClient(resolveKubeConfig({ kubeconfig: kubeconfig(), env: {} }));
+}
+
+/** The test cluster's name, for `cluster ...` commands (`--name`). */
+export function clusterName(): string {
+  return inject('cluster');
+}
+
+export async function applyScenario(name: string): Promise<void> {
+  process.env.K8SDOC_STATE_DIR = inject('stateDir');
+  await apply(clusterName(), name);
+}
+
+export async function resetScenario(name: string): Promise<void> {
+  process.env.K8SDOC_STATE_DIR = inject('stateDir');
+  await reset(clusterName(), name);
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails after timeoutMs. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 500): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`condition not met within ${timeoutMs}ms${last ? `: ${String(last)}` : ''}`);
+}
