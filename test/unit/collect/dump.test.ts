@@ -9,7 +9,7 @@ import { scopeSnapshot } from '../../../src/collect/scope.js';
 import { runChecks } from '../../../src/engine/run.js';
 import type { K8sdocError } from '../../../src/errors.js';
 import { toReport } from '../../../src/report/model.js';
-import { snapshotFromFixture } from '../../helpers/snapshot.js';
+import { FIXTURES, snapshotFromFixture } from '../../helpers/snapshot.js';
 import { cordonedNodes, needsSecrets, waitingPods } from '../engine/checks.js';
 import { FakeCluster } from './fake-cluster.js';
 
@@ -109,5 +109,20 @@ describe('dump', () => {
     expect(shop.resources.nodes).toHaveLength(2);
     expect(scopeSnapshot(snapshot, { labelSelector: 'app=web' }).resources.pods).toHaveLength(3);
     expect(() => scopeSnapshot(shop, { namespace: 'batch' })).toThrow('the dump holds only namespace shop, not batch');
+  });
+});
+
+describe('dumps written by earlier versions', () => {
+  it('reads the format-1 dump in fixtures/dumps and finds what it held', () => {
+    const { snapshot, manifest } = readDump(path.join(FIXTURES, 'dumps/format-1'));
+    expect(manifest).toMatchObject({ format: 1, k8sdocVersion: '0.1.0', source: 'https://fake.cluster:6443' });
+    const result = runChecks(snapshot, { checks });
+    expect(result.findings.map((f) => `${f.checkId} ${f.object.kind}/${f.object.name} ${(f.objects ?? []).length}`)).toEqual([
+      'test-waiting Pod/nightly-29000000-x1 0',
+      'test-waiting Deployment/web 3',
+      'test-waiting Pod/lonely 0',
+      'test-cordoned Node/worker-2 0',
+    ]);
+    expect(result.skipped.map((s) => s.reason)).toEqual(['you may not list secrets in all namespaces']);
   });
 });
