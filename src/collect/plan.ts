@@ -20,9 +20,9 @@ export const ALWAYS_ALL_NAMESPACES: readonly KnownResource[] = ['leases'];
 /** Listed first: the largest collections, so they do not start last in the parallel pool. */
 const LARGE_FIRST: readonly KnownResource[] = ['events', 'pods', 'replicasets'];
 
-/** Every input the selected checks need, each once, whatever number of checks ask for it. */
+/** Every input the selected checks need or can use, each once, whatever number of checks ask for it. */
 export function planInputs(checks: readonly Check[], also: readonly KnownResource[] = []): CollectPlan {
-  const resources = new Set<KnownResource>([...checks.flatMap((check) => check.needs), ...also]);
+  const resources = new Set<KnownResource>([...checks.flatMap((check) => [...check.needs, ...(check.optional ?? [])]), ...also]);
   const extras = new Set<Extra>(checks.flatMap((check) => check.extras ?? []));
   const rank = (r: KnownResource): number => (LARGE_FIRST.includes(r) ? LARGE_FIRST.indexOf(r) : LARGE_FIRST.length);
   const order = Object.keys(R) as KnownResource[];

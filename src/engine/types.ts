@@ -108,6 +108,11 @@ export interface Check {
   /** default severity of its findings (a finding may override it) */
   severity: Severity;
   needs: readonly KnownResource[];
+  /**
+   * Kinds the check reads when they were collected but can do without (they sharpen the
+   * evidence): collected whenever the user may list them, never a reason to skip the check.
+   */
+  optional?: readonly KnownResource[];
   extras?: readonly Extra[];
   docs: string;
   run(view: SnapshotView, context: CheckContext): CheckResult[];

@@ -5,7 +5,7 @@ import { listPermission, planInputs } from '../../../src/collect/plan.js';
 import type { ProgressEvent } from '../../../src/engine/progress.js';
 import type { Pod } from '../../../src/kube/types.js';
 import { snapshotFromFixture } from '../../helpers/snapshot.js';
-import { cordonedNodes, needsCertificates, needsSecrets, waitingPods } from '../engine/checks.js';
+import { cordonedNodes, needsCertificates, needsSecrets, sharpenedBySecrets, waitingPods } from '../engine/checks.js';
 import { FakeCluster } from './fake-cluster.js';
 
 const fixture = snapshotFromFixture('engine/cluster.yaml', { collected: ['pods', 'nodes', 'events', 'secrets'] });
@@ -15,6 +15,10 @@ describe('planInputs', () => {
     const plan = planInputs([waitingPods, cordonedNodes, needsSecrets, needsCertificates], ['replicasets']);
     expect(plan.resources).toEqual(['pods', 'replicasets', 'nodes', 'secrets']);
     expect(plan.extras).toEqual(['certificates']);
+  });
+
+  it('also lists the kinds a check can use without needing them', () => {
+    expect(planInputs([sharpenedBySecrets]).resources).toEqual(['pods', 'secrets', 'serviceaccounts']);
   });
 });
 

@@ -74,6 +74,17 @@ export const needsCertificates: Check = {
   run: () => [],
 };
 
+export const sharpenedBySecrets: Check = {
+  id: 'test-sharpened',
+  title: 'Reads secrets when it may',
+  area: 'pods',
+  severity: 'warning',
+  needs: ['pods'],
+  optional: ['secrets', 'serviceaccounts'],
+  docs: 'https://example.invalid/docs/test-sharpened',
+  run: (view) => (view.has('secrets') ? [] : [{ object: { kind: 'Pod', name: 'lonely', namespace: 'shop' }, message: 'secrets not readable', evidence: [], remediation: 'none' }]),
+};
+
 export const readsLogs: Check = {
   id: 'test-logs',
   title: 'Reads logs when it can',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { groupByOwner, runChecks } from '../../../src/engine/run.js';
 import type { Finding, Snapshot } from '../../../src/engine/types.js';
 import { runCheck, snapshotFromFixture } from '../../helpers/snapshot.js';
-import { cordonedNodes, needsCertificates, needsSecrets, readsLogs, testCatalog, throwing, waitingPods } from './checks.js';
+import { cordonedNodes, needsCertificates, needsSecrets, readsLogs, sharpenedBySecrets, testCatalog, throwing, waitingPods } from './checks.js';
 
 const NOW = '2026-11-01T12:00:00Z';
 
@@ -81,6 +81,13 @@ describe('runChecks', () => {
     const snapshot = cluster({ missing: [{ input: 'certificates', permission: '', reason: 'this k8sdoc has no collector for it yet' }] });
     const result = runChecks(snapshot, { checks: [needsCertificates, readsLogs] });
     expect(result.skipped.map((s) => [s.checkId, s.reason])).toEqual([['test-certs', 'cannot collect certificates: this k8sdoc has no collector for it yet']]);
+  });
+
+  it('runs a check whose optional kinds RBAC denied, without them', () => {
+    const snapshot = cluster({ missing: [{ input: 'secrets', permission: 'list secrets in all namespaces', reason: 'forbidden by RBAC' }] });
+    const result = runChecks(snapshot, { checks: [sharpenedBySecrets] });
+    expect(result.skipped).toEqual([]);
+    expect(result.findings.map((f) => f.message)).toEqual(['secrets not readable']);
   });
 
   it('says which kinds a dump lacks when a check needs one that was never collected', () => {
