@@ -142,7 +142,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'pending-taint',
     description: 'a pod that must run on the GPU pool, whose only node is tainted and not tolerated',
-    expect: 'pod-unschedulable: untolerated taint {dedicated: gpu}',
+    expect: 'pod-unschedulable: the untolerated taint dedicated=gpu:NoSchedule, read from the node (1.36 no longer names it in the message)',
     namespace: 'pending-taint',
     objects: () => [namespace('pending-taint', 'pending-taint'), deployment('trainer', 'pending-taint', { podSpec: { nodeSelector: { pool: 'gpu' } } })],
     setup: async (ctx) =>
