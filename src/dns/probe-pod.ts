@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { messageOf } from '../errors.js';
+import { interruptible } from '../etcd/interrupt.js';
 import type { KubeClient } from '../kube/client.js';
 import { ApiError } from '../kube/http.js';
 import { R } from '../kube/resources.js';
@@ -58,27 +59,6 @@ export function probePodManifest(name: string, namespace: string, image: string,
   };
 }
 
-/**
- * Runs `work`, then `cleanup`, also when the user presses Ctrl-C: the handler cleans up, then
- * exits with 130. Cleanup runs at most once.
- */
-export async function withInterruptCleanup<T>(work: () => Promise<T>, cleanup: () => Promise<void>, exit: (code: number) => void = (code) => process.exit(code)): Promise<T> {
-  let cleaning: Promise<void> | undefined;
-  const once = (): Promise<void> => (cleaning ??= cleanup());
-  const onInterrupt = (): void => {
-    void once().finally(() => exit(130));
-  };
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
-  try {
-    return await work();
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
-    await once();
-  }
-}
-
 function waitingReason(pod: Pod): string | undefined {
   const waiting = pod.status?.containerStatuses?.find((s) => s.state?.waiting)?.state?.waiting;
   if (waiting?.reason) return `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`;
@@ -118,7 +98,8 @@ export async function podProbe(client: ProbeClient, expectations: readonly Looku
     }
     if (result.pod) result.pod.deleted = true;
   };
-  return withInterruptCleanup(async () => {
+  // Ctrl-C aborts the wait; the pod is deleted on every way out, then the run ends with 130
+  return interruptible(async (signal) => {
     let pod = await client.create<Pod>(R.pods, manifest, options.namespace).catch((error: unknown) => {
       if (error instanceof ApiError) mayExist = false;
       throw error;
@@ -133,7 +114,7 @@ export async function podProbe(client: ProbeClient, expectations: readonly Looku
       return fake === true;
     };
     while (!finished() && Date.now() < deadline && !(await onFakeNode())) {
-      await sleep(options.pollMs ?? DEFAULT_POLL_MS);
+      await sleep(options.pollMs ?? DEFAULT_POLL_MS, undefined, { signal });
       pod = await client.get<Pod>(R.pods, name, options.namespace);
     }
     if (result.pod) {

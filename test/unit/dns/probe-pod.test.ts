@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { podProbe, withInterruptCleanup } from '../../../src/dns/probe-pod.js';
+import { podProbe } from '../../../src/dns/probe-pod.js';
 import type { ProbeClient } from '../../../src/dns/probe-pod.js';
 import { probeNames } from '../../../src/dns/probe.js';
+import { isK8sdocError } from '../../../src/errors.js';
 import { ApiError } from '../../../src/kube/http.js';
 import type { KubeObject, Node, Pod } from '../../../src/kube/types.js';
 import { FIXTURES } from '../../helpers/snapshot.js';
@@ -104,25 +105,17 @@ describe('the probe pod', () => {
   });
 });
 
-describe('clean-up on Ctrl-C', () => {
-  it('runs the clean-up once and exits 130 when SIGINT arrives during the work', async () => {
-    const cleaned: string[] = [];
-    const exits: number[] = [];
+describe('Ctrl-C during the probe', () => {
+  it('stops waiting, deletes the pod and ends with the interrupted exit code', async () => {
+    const cluster = fakeCluster({ phases: ['Pending'] });
     const listeners = process.listenerCount('SIGINT');
-    let release: () => void = () => undefined;
-    const work = withInterruptCleanup(
-      () => new Promise<void>((resolve) => (release = resolve)),
-      async () => {
-        cleaned.push('pod deleted');
-      },
-      (code) => exits.push(code),
-    );
-    process.emit('SIGINT');
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(exits).toEqual([130]);
-    release();
-    await work;
-    expect(cleaned).toEqual(['pod deleted']);
+    const running = podProbe(cluster.client, names, { ...options, timeoutMs: 60_000 });
+    while (cluster.created.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    // a real signal hands its name to the listener
+    process.emit('SIGINT', 'SIGINT');
+    const error = await running.catch((e: unknown) => e);
+    expect(isK8sdocError(error) && error.exitCode).toBe(130);
+    expect(cluster.deleted).toEqual([cluster.created[0]?.metadata.name]);
     expect(process.listenerCount('SIGINT')).toBe(listeners);
   });
 });
