@@ -41,8 +41,7 @@ export const podCreateConfigError: Check = {
   title: 'Containers that cannot start because their configuration is missing',
   area: 'pods',
   severity: 'error',
-  // without ConfigMaps/Secrets the kubelet's message still names what is missing
-  needs: ['pods'],
+  needs: ['pods', 'configmaps', 'secrets'],
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/',
   run(view) {
     return view.pods().flatMap((pod) =>

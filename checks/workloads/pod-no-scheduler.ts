@@ -13,8 +13,8 @@ export const podNoScheduler: Check = {
   needs: ['pods', 'events', 'leases'],
   docs: 'https://kubernetes.io/docs/tasks/extend-kubernetes/configure-multiple-schedulers/',
   run(view, { now, thresholds }) {
-    // leases live in kube-system: a diagnosis scoped to another namespace cannot see them
-    if (view.snapshot.namespace !== undefined && view.snapshot.namespace !== 'kube-system') return [];
+    // without any kube-system Lease in sight (none readable), a missing one proves nothing
+    if (!view.list('leases').some((lease) => lease.metadata.namespace === 'kube-system')) return [];
     return view.pods().flatMap((pod) => {
       if (!isUnscheduled(pod) || pod.spec.schedulingGates?.length) return [];
       if (conditionOf(pod.status?.conditions, 'PodScheduled')?.reason === 'Unschedulable') return [];

@@ -6,7 +6,7 @@ import { conditionOf, eventLines, isUnscheduled, podsInNamespace, schedulingMess
 import { formatQuantity } from '../../src/workload/quantity.js';
 import { freeOf, isTerminal, nodeUsage, podRequests } from '../../src/workload/requests.js';
 import type { SchedulingFailure } from '../../src/workload/scheduler-message.js';
-import { parseSchedulingMessage } from '../../src/workload/scheduler-message.js';
+import { parseSchedulingMessage, schedulingSummary } from '../../src/workload/scheduler-message.js';
 import type { Affinity, LabelSelector, TopologySpreadConstraint } from '../../src/workload/selectors.js';
 import { formatLabelSelector, formatNodeSelectorTerm, matchesLabelSelector, matchesNodeSelectorTerms } from '../../src/workload/selectors.js';
 import type { PersistentVolumeClaim } from '../../src/workload/storage.js';
@@ -208,7 +208,8 @@ export const podUnschedulable: Check = {
       if (!isUnscheduled(pod) || pod.spec.schedulingGates?.length) return [];
       const scheduled = conditionOf(pod.status?.conditions, 'PodScheduled');
       const events = view.eventsFor('Pod', pod.metadata.name, pod.metadata.namespace).filter((e) => e.reason === 'FailedScheduling');
-      const message = scheduled?.reason === 'Unschedulable' ? schedulingMessage(pod) : events[0]?.message?.split(/\.?\s*preemption:/)[0]?.trim();
+      const eventMessage = events[0]?.message;
+      const message = scheduled?.reason === 'Unschedulable' ? schedulingMessage(pod) : eventMessage && schedulingSummary(eventMessage);
       if (!message) return [];
       // the reason that rules out the most nodes is the one to fix first
       const failures = parseSchedulingMessage(message).failures.sort((a, b) => (b.nodes ?? Infinity) - (a.nodes ?? Infinity));

@@ -18,8 +18,7 @@ export const pvcPending: Check = {
   title: 'PersistentVolumeClaims that do not bind',
   area: 'storage',
   severity: 'error',
-  // StorageClasses and PersistentVolumes (cluster-scoped) sharpen the diagnosis when readable
-  needs: ['persistentvolumeclaims', 'events', 'pods'],
+  needs: ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses', 'events', 'pods'],
   docs: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#lifecycle-of-a-volume-and-claim',
   run(view, { now }) {
     return view.list<PersistentVolumeClaim>('persistentvolumeclaims').flatMap((claim) => {

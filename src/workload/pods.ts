@@ -5,6 +5,7 @@ import type { KnownResource } from '../kube/resources.js';
 import { podStatus } from '../kubectl/pod-status.js';
 import type { Condition, Container, ContainerStatus, KubeObject, Pod } from '../kube/types.js';
 import { describeTermination } from './exit-codes.js';
+import { schedulingSummary } from './scheduler-message.js';
 
 /** A container's spec and status together; init containers included. */
 export interface ContainerEntry {
@@ -122,10 +123,10 @@ export function podsInNamespace(view: SnapshotView, namespace: string | undefine
   return index.get(namespace ?? '') ?? [];
 }
 
-/** The scheduler's message without the preemption part, which says nothing about the cause. */
+/** Why the scheduler could not place the pod, from its PodScheduled condition. */
 export function schedulingMessage(pod: Pod): string | undefined {
   const message = conditionOf(pod.status?.conditions, 'PodScheduled')?.message;
-  return message?.split(/\.?\s*preemption:/)[0]?.trim();
+  return message ? schedulingSummary(message) : undefined;
 }
 
 const QUIET_WAITING = new Set(['ContainerCreating', 'PodInitializing']);

@@ -58,15 +58,25 @@ function classifySchedulingReason(text: string): SchedulingReason {
   return { kind: 'other' };
 }
 
+/**
+ * The sentence that says why the nodes failed: `0/3 nodes are available: 3 Insufficient cpu`.
+ * What follows it (`no new claims to deallocate,` from DRA, `preemption: ...`) is about what
+ * the scheduler tried next.
+ */
+export function schedulingSummary(message: string): string {
+  const start = HEAD.exec(message)?.[0].length ?? 0;
+  const end = message.slice(start).search(/\.(\s|$)|,?\s*preemption:/);
+  return (end === -1 ? message : message.slice(0, start + end)).trim();
+}
+
 export function parseSchedulingMessage(message: string): SchedulingMessage {
-  // everything after "preemption:" describes the preemption attempt, not why the nodes failed
-  const main = message.split(/\.?\s*preemption:/)[0] ?? message;
+  const main = schedulingSummary(message);
   const head = HEAD.exec(main);
-  const body = (head ? main.slice(head[0].length) : main).trim().replace(/\.$/, '');
+  const body = (head ? main.slice(head[0].length) : main).trim();
   const failures: SchedulingFailure[] = [];
   // reasons are joined with ", "; a taint's "{key: value}" holds ": " but never ", "
   for (const part of body.split(/,\s+/)) {
-    const text = part.trim().replace(/\.$/, '');
+    const text = part.trim();
     if (!text) continue;
     const counted = /^(\d+) (.*)$/.exec(text);
     const reasonText = counted?.[2] ?? text;

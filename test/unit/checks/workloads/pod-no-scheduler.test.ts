@@ -19,8 +19,14 @@ describe('pod-no-scheduler', () => {
     expect(findings[0]?.evidence).toContain('Lease kube-system/kube-scheduler last renewed 20m ago by control-plane_7f3c1d2e-8a4b-4c5d-9e6f-0a1b2c3d4e5f');
   });
 
-  it('cannot judge from a namespace-scoped snapshot that has no kube-system Leases', () => {
+  it('judges a namespace-scoped run by the kube-system Leases collected across namespaces', () => {
     const snapshot = { ...fixture('pod-no-scheduler/stale-lease.yaml'), namespace: 'shop' };
+    expect(runCheck(podNoScheduler, snapshot).map((f) => f.object.name)).toEqual(['api-0']);
+  });
+
+  it('cannot judge when no kube-system Lease is in sight', () => {
+    const snapshot = fixture('pod-no-scheduler/unknown-scheduler.yaml');
+    snapshot.resources.leases = [];
     expect(runCheck(podNoScheduler, snapshot)).toEqual([]);
   });
 });

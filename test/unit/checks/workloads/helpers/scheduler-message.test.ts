@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSchedulingMessage } from '../../../../../src/workload/scheduler-message.js';
+import { parseSchedulingMessage, schedulingSummary } from '../../../../../src/workload/scheduler-message.js';
 
 describe('parseSchedulingMessage', () => {
   it('splits the reasons with their node counts and leaves out preemption', () => {
@@ -34,5 +34,22 @@ describe('parseSchedulingMessage', () => {
       [1, 'volume-node-affinity'],
     ]);
     expect(kinds('0/1 nodes are available: 1 Insufficient nvidia.com/gpu.')).toEqual([[1, 'insufficient']]);
+  });
+});
+
+describe('schedulingSummary', () => {
+  it('keeps the sentence about the nodes and drops what the scheduler tried next', () => {
+    expect(schedulingSummary('0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.')).toBe(
+      '0/3 nodes are available: 3 Insufficient cpu',
+    );
+    expect(schedulingSummary('0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. not found')).toBe('0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims');
+    expect(schedulingSummary('0/1 nodes are available: 1 Insufficient nvidia.com/gpu.')).toBe('0/1 nodes are available: 1 Insufficient nvidia.com/gpu');
+    expect(schedulingSummary('persistentvolumeclaim "data.v2" not found. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.')).toBe('persistentvolumeclaim "data.v2" not found');
+    expect(schedulingSummary('no nodes available to schedule pods')).toBe('no nodes available to schedule pods');
+  });
+
+  it('parses the reasons of a message with DRA and preemption sentences', () => {
+    const [failure] = parseSchedulingMessage('0/3 nodes are available: 3 Insufficient memory. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.').failures;
+    expect(failure).toEqual({ nodes: 3, text: 'Insufficient memory', reason: { kind: 'insufficient', resource: 'memory' } });
   });
 });
