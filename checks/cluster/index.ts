@@ -12,6 +12,13 @@ import { dnsCorefile } from './dns-corefile.js';
 import { dnsEgressBlocked } from './dns-egress-blocked.js';
 import { dnsProbe } from './dns-probe.js';
 import { dnsNoEndpoints } from './dns-no-endpoints.js';
+import { etcdAlarm } from './etcd-alarm.js';
+import { etcdDbSize } from './etcd-db-size.js';
+import { etcdFragmentation } from './etcd-fragmentation.js';
+import { etcdLeader } from './etcd-leader.js';
+import { etcdMemberCount } from './etcd-member-count.js';
+import { etcdMemberHealth } from './etcd-member-health.js';
+import { etcdVersionSkew } from './etcd-version-skew.js';
 import { etcdViaApiserver } from './etcd-via-apiserver.js';
 import { namespaceTerminating } from './namespace-terminating.js';
 import { webhookTimeout } from './webhook-timeout.js';
@@ -21,6 +28,13 @@ import { webhookNoEndpoints } from './webhook-no-endpoints.js';
 export const clusterChecks: readonly Check[] = [
   apiserverHealth,
   etcdViaApiserver,
+  etcdLeader,
+  etcdAlarm,
+  etcdMemberHealth,
+  etcdDbSize,
+  etcdFragmentation,
+  etcdVersionSkew,
+  etcdMemberCount,
   controlPlaneLeader,
   apiserviceUnavailable,
   namespaceTerminating,

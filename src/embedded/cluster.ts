@@ -88,7 +88,7 @@ async function saveState(paths: ClusterPaths, state: ClusterState): Promise<void
 }
 
 /** The host address the apiserver advertises: a non-loopback IPv4 of this machine (loopback is rejected). */
-function advertiseAddress(): string {
+export function advertiseAddress(): string {
   for (const addresses of Object.values(networkInterfaces())) {
     for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   }
@@ -146,7 +146,8 @@ function componentDied(component: Component, paths: ClusterPaths): K8sdocError {
   });
 }
 
-async function waitHealthy(component: Component, pid: number, ctx: ComponentContext, timeoutMs: number): Promise<void> {
+/** Waits until a started component answers its health check; throws when it exits or the time is up. */
+export async function waitHealthy(component: Component, pid: number, ctx: ComponentContext, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isRunning(pid)) throw componentDied(component, ctx.paths);

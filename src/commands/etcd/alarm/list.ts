@@ -1,0 +1,26 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../../base-command.js';
+import { listAlarms } from '../../../etcd/defrag.js';
+import { connectionFlags, resolveEtcd } from '../../../etcd/flags.js';
+
+export default class EtcdAlarmList extends BaseCommand {
+  static override description = `List the alarms etcd has raised (NOSPACE: the quota is reached and writes are refused; CORRUPT: a member's data diverged).
+
+Exit codes: 0 no alarm, 1 an alarm is raised, 3 etcd unreachable.`;
+
+  static override examples = ['<%= config.bin %> etcd alarm list --embedded default'];
+
+  static override flags = {
+    ...connectionFlags,
+    output: Flags.string({ char: 'o', description: 'Output format.', options: ['text', 'json'], default: 'text' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(EtcdAlarmList);
+    const etcd = resolveEtcd(flags);
+    const alarms = await listAlarms({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs });
+    if (flags.output === 'json') this.out(JSON.stringify(alarms, null, 2));
+    else this.out(alarms.length === 0 ? 'no alarm raised' : alarms.map((a) => `${a.alarm} on member ${a.memberId}`).join('\n'));
+    if (alarms.length > 0) this.exit(1);
+  }
+}

@@ -1,0 +1,24 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../../base-command.js';
+import { renderList } from '../../../etcd/render.js';
+import { listSnapshots } from '../../../etcd/snapshot/files.js';
+
+export default class EtcdSnapshotList extends BaseCommand {
+  static override description = `List the k8sdoc snapshots in a folder, newest first: name, created, size, revision, keys, Kubernetes version, and the last verification.
+
+Only files with k8sdoc metadata beside them are listed; anything else in the folder is ignored.
+
+Exit codes: 0 listed, 5 no such folder.`;
+
+  static override examples = ['<%= config.bin %> etcd snapshot list --dir /var/backups/etcd', '<%= config.bin %> etcd snapshot list -o json'];
+
+  static override flags = {
+    dir: Flags.string({ description: 'Folder holding the snapshots.', default: '.' }),
+    output: Flags.string({ char: 'o', description: 'Output format.', options: ['table', 'json'], default: 'table' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(EtcdSnapshotList);
+    this.out(renderList(await listSnapshots(flags.dir), flags.output as 'table' | 'json', new Date()));
+  }
+}

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, open, rm, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { K8sdocError, messageOf } from '../../errors.js';
+import type { EtcdConnection } from '../connection.js';
+import { etcdctl, etcdctlError } from '../etcdctl.js';
+import { interruptible } from '../interrupt.js';
+import { parseEndpointStatus } from '../parse.js';
+import { snapshotStatus } from './status.js';
+import { SnapshotDigest, fsyncDir, fsyncFile, metadataPath, placeFile, refusedOverwrite, snapshotFileName, writeMetadata } from './files.js';
+import type { SnapshotMetadata } from './files.js';
+
+export interface SaveOptions {
+  connection: EtcdConnection;
+  etcdctl: string;
+  etcdutl: string;
+  dir: string;
+  name: string | undefined;
+  /** the apiserver's version, asked for in parallel with the download; undefined when no apiserver is known */
+  kubernetesVersion?: () => Promise<string | undefined>;
+  timeoutMs: number;
+  onProgress?: (bytes: number) => void;
+  now?: Date;
+}
+
+export interface SaveResult {
+  file: string;
+  metadataFile: string;
+  metadata: SnapshotMetadata;
+}
+
+const CHUNK = 4 * 1024 * 1024;
+
+/**
+ * Hashes the file etcdctl is writing while it grows, so the sha256 costs no second read of a
+ * large snapshot. Stops when `finished` says etcdctl exited and everything written was read.
+ */
+async function hashWhileWritten(file: string, digest: SnapshotDigest, finished: () => boolean, signal: AbortSignal, onProgress?: (bytes: number) => void): Promise<void> {
+  while (!existsSync(file)) {
+    if (finished() || signal.aborted) return;
+    await sleep(20);
+  }
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let lastReport = 0;
+    for (;;) {
+      if (signal.aborted) return;
+      const done = finished();
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, digest.bytes);
+      if (bytesRead > 0) {
+        digest.update(buffer.subarray(0, bytesRead));
+        if (onProgress && Date.now() - lastReport > 1000) {
+          lastReport = Date.now();
+          onProgress(digest.bytes);
+        }
+        continue;
+      }
+      if (done) return;
+      await sleep(10);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function saveError(error: K8sdocError, bytes: number, stderr: string): K8sdocError {
+  if (/no space left on device/i.test(stderr)) {
+    return new K8sdocError('disk-full', `the snapshot was not saved: the disk filled up after ${bytes} bytes; the partial file was removed`, { exit: 'precondition', hint: 'free space in the target folder or pick another --dir' });
+  }
+  return new K8sdocError(error.code, `the snapshot was not saved (${bytes} bytes received, partial file removed): ${error.message}`, { exit: error.exitCode === 3 ? 'cluster' : 'precondition', ...(error.hint ? { hint: error.hint } : {}) });
+}
+
+/**
+ * `etcd snapshot save`: etcdctl streams into a dot-named temporary file in the target folder
+ * (never a name that looks like a snapshot), hashed as it arrives; then fsync, `etcdutl snapshot
+ * status`, metadata, and a no-clobber rename into place. On any failure or interruption the
+ * temporary files are removed.
+ */
+export async function saveSnapshot(options: SaveOptions): Promise<SaveResult> {
+  const now = options.now ?? new Date();
+  if (options.connection.endpoints.length !== 1) {
+    throw new K8sdocError('usage', `a snapshot is taken from one member, but ${options.connection.endpoints.length} endpoints were given`, { exit: 'usage', hint: 'pass the one --endpoints to save from (the local member on a kubeadm node)' });
+  }
+  const endpoint = options.connection.endpoints[0] ?? '';
+  const fileName = snapshotFileName(options.name, now);
+  await mkdir(options.dir, { recursive: true, mode: 0o700 });
+  const file = path.join(path.resolve(options.dir), fileName);
+  if (existsSync(file) || existsSync(metadataPath(file))) throw refusedOverwrite(file);
+  const tmp = path.join(path.dirname(file), `.${fileName}.partial-${process.pid}`);
+  // etcdctl itself writes `<target>.part` and renames it to the target when complete
+  const part = `${tmp}.part`;
+  const digest = new SnapshotDigest();
+
+  return interruptible(
+    async (signal) => {
+      const member = etcdctl(options.etcdctl, options.connection, ['endpoint', 'status', '-w', 'json'], { timeoutMs: Math.min(options.timeoutMs, 15_000), cancelSignal: signal });
+      const kubernetes = (options.kubernetesVersion?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+      let exited = false;
+      const download = etcdctl(options.etcdctl, options.connection, ['snapshot', 'save', tmp], { timeoutMs: options.timeoutMs, cancelSignal: signal }).finally(() => {
+        exited = true;
+      });
+      const hashing = hashWhileWritten(part, digest, () => exited, signal, options.onProgress);
+      const result = await download;
+      if (result.exitCode !== 0) throw saveError(etcdctlError('save a snapshot', [endpoint], result.stderr), digest.bytes, result.stderr);
+      await hashing;
+      if (!existsSync(tmp)) throw new K8sdocError('snapshot-missing', 'etcdctl reported success but wrote no file', { exit: 'internal' });
+      // bytes etcdctl wrote before we opened `.part` under its final name are read here
+      await hashWhileWritten(tmp, digest, () => true, signal);
+      const hashes = digest.result();
+      if (hashes.appendedHash !== 'ok') {
+        throw new K8sdocError('snapshot-corrupt', `the snapshot stream is damaged: ${hashes.appendedHash === 'mismatch' ? "its content does not match the sha256 etcd appended" : 'etcd appended no sha256'}; nothing was saved`, { exit: 'data', hint: 'save again; if it repeats, check the member with `k8sdoc etcd status`' });
+      }
+      await chmod(tmp, 0o600);
+      await fsyncFile(tmp);
+      const status = await snapshotStatus(options.etcdutl, tmp, signal);
+      const [statusRun, kubernetesVersion] = await Promise.all([member, kubernetes]);
+      const memberStatus = statusRun.exitCode === 0 ? parseEndpointStatus(statusRun.stdout)[0] : undefined;
+      const metadata: SnapshotMetadata = {
+        format: 'k8sdoc.etcd-snapshot/v1',
+        file: fileName,
+        createdAt: now.toISOString(),
+        endpoint,
+        clusterId: memberStatus?.clusterId,
+        memberId: memberStatus?.memberId,
+        etcdVersion: memberStatus?.version,
+        kubernetesVersion,
+        revision: status.revision,
+        totalKeys: status.totalKey,
+        size: hashes.size,
+        hash: status.hash,
+        sha256: hashes.sha256,
+        verified: { at: new Date().toISOString(), level: 'status', ok: true },
+      };
+      await writeMetadata(file, metadata, false);
+      try {
+        await placeFile(tmp, file, { overwrite: false });
+      } catch (error) {
+        await unlink(metadataPath(file)).catch(() => undefined);
+        throw error;
+      }
+      await fsyncDir(path.dirname(file));
+      options.onProgress?.(hashes.size);
+      return { file, metadataFile: metadataPath(file), metadata };
+    },
+    async () => {
+      await Promise.all([rm(tmp, { force: true }), rm(part, { force: true })]).catch((error: unknown) => {
+        process.stderr.write(`warning: could not remove the partial snapshot ${tmp}: ${messageOf(error)}\n`);
+      });
+    },
+  );
+}
