@@ -6,7 +6,7 @@ export default class Cordon extends KubeCommand {
   static override description = 'Mark a node unschedulable: new pods are not placed on it, running ones stay.';
   static override examples = ['<%= config.bin %> cordon node-1', '<%= config.bin %> cordon node-1 --dry-run'];
   static override args = {
-    node: Args.string({ description: 'NODE', required: true }),
+    node: Args.string({ description: 'the node', required: true }),
   };
   static override flags = {
     'dry-run': Flags.boolean({ description: 'Say what would change and change nothing.' }),

@@ -13,7 +13,7 @@ Nothing is evicted while a pod blocks the drain (a DaemonSet pod, a pod with emp
     '<%= config.bin %> drain node-1 --dry-run',
   ];
   static override args = {
-    node: Args.string({ description: 'NODE', required: true }),
+    node: Args.string({ description: 'the node to drain', required: true }),
   };
   static override flags = {
     'ignore-daemonsets': Flags.boolean({ description: 'Leave DaemonSet-managed pods on the node.' }),
