@@ -1,7 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { cachedBinary } from '../embedded/binaries.js';
-import { readState } from '../embedded/cluster.js';
 import { clusterPaths } from '../embedded/paths.js';
 import { K8sdocError, preconditionError, usageError } from '../errors.js';
 
@@ -65,7 +64,9 @@ export function pkiDirConnection(dir: string, endpoints: string[], source: strin
 }
 
 /** The etcd of an embedded cluster (`k8sdoc cluster up --name NAME`). */
-export function embeddedConnection(name: string, env: NodeJS.ProcessEnv = process.env): EtcdConnection & { tools: EtcdTools } {
+export async function embeddedConnection(name: string, env: NodeJS.ProcessEnv = process.env): Promise<EtcdConnection & { tools: EtcdTools }> {
+  // loaded on demand: the cluster module pulls in the Kubernetes client, which a snapshot save of a kubeadm etcd never needs
+  const { readState } = await import('../embedded/cluster.js');
   const paths = clusterPaths(name, env);
   const state = readState(paths);
   if (!state) {
@@ -92,13 +93,13 @@ export function parseEndpoints(text: string): string[] {
  * --embedded NAME, else --pki-dir (or the kubeadm folder when it is readable), and explicit
  * --cacert/--cert/--key on top; the endpoint defaults to kubeadm's local one.
  */
-export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): EtcdConnection & { tools: EtcdTools } {
+export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<EtcdConnection & { tools: EtcdTools }> {
   if (flags.embedded !== undefined && (flags['pki-dir'] !== undefined || flags.endpoints !== undefined)) {
     throw usageError('--embedded cannot be combined with --endpoints or --pki-dir', 'the embedded cluster knows its own endpoint and certificates');
   }
   let base: EtcdConnection & { tools: EtcdTools };
   if (flags.embedded !== undefined) {
-    base = embeddedConnection(flags.embedded, env);
+    base = await embeddedConnection(flags.embedded, env);
   } else {
     const endpoints = parseEndpoints(flags.endpoints ?? KUBEADM_ETCD_ENDPOINT);
     const explicitPair = flags.cacert !== undefined || flags.cert !== undefined || flags.key !== undefined;

@@ -1,7 +1,5 @@
 import { Flags } from '@oclif/core';
 import { parseDuration } from '../base-command.js';
-import { KubeClient } from '../kube/client.js';
-import { resolveKubeConfig } from '../kube/config.js';
 import { findTool, resolveConnection } from './connection.js';
 import type { ConnectionFlags, EtcdConnection } from './connection.js';
 
@@ -30,8 +28,8 @@ export interface ResolvedEtcd {
   timeoutMs: number;
 }
 
-export function resolveEtcd(flags: ConnectionFlags & { timeout: string }): ResolvedEtcd {
-  const connection = resolveConnection(flags);
+export async function resolveEtcd(flags: ConnectionFlags & { timeout: string }): Promise<ResolvedEtcd> {
+  const connection = await resolveConnection(flags);
   const timeoutMs = parseDuration(flags.timeout, '--timeout');
   return { connection, etcdctl: findTool('etcdctl', connection.tools.etcdctl), etcdutl: () => findTool('etcdutl', connection.tools.etcdutl), timeoutMs };
 }
@@ -40,6 +38,7 @@ export function resolveEtcd(flags: ConnectionFlags & { timeout: string }): Resol
 export function kubernetesVersionOf(kubeconfig: string | undefined): (() => Promise<string | undefined>) | undefined {
   if (kubeconfig === undefined) return undefined;
   return async () => {
+    const [{ KubeClient }, { resolveKubeConfig }] = await Promise.all([import('../kube/client.js'), import('../kube/config.js')]);
     const client = new KubeClient(resolveKubeConfig({ kubeconfig, env: {} }), { timeoutMs: 5000, maxAttempts: 1 });
     try {
       return (await client.version()).gitVersion;

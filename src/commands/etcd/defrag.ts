@@ -24,7 +24,7 @@ Exit codes: 0 done, 2 no confirmation in a non-interactive run, 3 etcd unreachab
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdDefrag);
-    const etcd = resolveEtcd(flags);
+    const etcd = await resolveEtcd(flags);
     const target = { etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs };
     const plan = await planDefrag(target);
     if (plan.unreachable.length > 0) {

@@ -30,7 +30,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad flags, 3 etcd unr
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdStatus);
-    const etcd = resolveEtcd(flags);
+    const etcd = await resolveEtcd(flags);
     const report = await etcdStatus({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs, quotaBytes: flags['quota-bytes'] });
     const result = etcdFindings(report, allChecks, flags['fail-on'] as FailOn);
     this.out(renderStatus(report, result, flags.output as StatusOutput));

@@ -21,7 +21,7 @@ Exit codes: 0 disarmed (or none raised), 1 an alarm came back, 2 no confirmation
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdAlarmDisarm);
-    const etcd = resolveEtcd(flags);
+    const etcd = await resolveEtcd(flags);
     const target = { etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs };
     const raised = await listAlarms(target);
     if (raised.length === 0) {

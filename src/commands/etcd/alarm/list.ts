@@ -17,7 +17,7 @@ Exit codes: 0 no alarm, 1 an alarm is raised, 3 etcd unreachable.`;
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdAlarmList);
-    const etcd = resolveEtcd(flags);
+    const etcd = await resolveEtcd(flags);
     const alarms = await listAlarms({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs });
     if (flags.output === 'json') this.out(JSON.stringify(alarms, null, 2));
     else this.out(alarms.length === 0 ? 'no alarm raised' : alarms.map((a) => `${a.alarm} on member ${a.memberId}`).join('\n'));

@@ -29,7 +29,7 @@ Exit codes: 0 saved, 2 bad flags, 3 etcd unreachable or TLS refused, 4 tool miss
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdSnapshotSave);
-    const etcd = resolveEtcd(flags);
+    const etcd = await resolveEtcd(flags);
     const saved = await saveSnapshot({
       connection: etcd.connection,
       etcdctl: etcd.etcdctl,
