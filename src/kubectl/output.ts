@@ -16,8 +16,15 @@ export function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** Go's encoding/json escapes these inside strings; they only ever occur inside strings in JSON text. */
+const GO_ESCAPED = /[<>&\u2028\u2029]/g;
+
+function goJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value), null, 4).replace(GO_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 4)}\n`;
+  return `${goJson(value)}\n`;
 }
 
 const YAML_OPTIONS: yaml.DumpOptions = { noArrayIndent: true, lineWidth: -1, noRefs: true, quotingType: '"', sortKeys: true };
@@ -43,7 +50,7 @@ export class ListWriter {
 
   add(item: unknown): void {
     if (this.format === 'json') {
-      const body = JSON.stringify(sortKeys(item), null, 4).replaceAll('\n', '\n        ');
+      const body = goJson(item).replaceAll('\n', '\n        ');
       this.write(`${this.count === 0 ? '{\n    "apiVersion": "v1",\n    "items": [\n' : ',\n'}        ${body}`);
     } else {
       this.write(`${this.count === 0 ? 'apiVersion: v1\nitems:\n' : ''}${yaml.dump([item], YAML_OPTIONS)}`);
