@@ -26,7 +26,8 @@ export const etcdViaApiserver: Check = {
         remediation: 'Check etcd itself: `etcdctl endpoint health --cluster` and `etcdctl alarm list` with the apiserver-etcd-client certificate (`k8sdoc etcd` commands do this); a NOSPACE alarm needs compaction, defrag and `alarm disarm`.',
       });
     }
-    const size = metrics === undefined ? undefined : storageSize(metrics);
+    // with etcd's own status collected, etcd-db-size judges the size against the real quota
+    const size = metrics === undefined || view.snapshot.extras.etcd !== undefined ? undefined : storageSize(metrics);
     if (size) {
       const share = size.bytes / ETCD_DEFAULT_QUOTA_BYTES;
       if (share >= ETCD_SIZE_WARNING) {

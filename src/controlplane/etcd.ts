@@ -5,7 +5,7 @@ export const ETCD_DEFAULT_QUOTA_BYTES = 2 * 1024 ** 3;
 
 /** Share of the quota where a warning starts (the field guide's 75%) and where it becomes an error. */
 export const ETCD_SIZE_WARNING = 0.75;
-export const ETCD_SIZE_ERROR = 0.95;
+export const ETCD_SIZE_ERROR = 0.9;
 
 /**
  * The names the apiserver has exported etcd's database size under, newest first:

@@ -54,6 +54,10 @@ describe('etcd-via-apiserver', () => {
     expect(findings[0]?.evidence[0]).toBe('apiserver_storage_size_bytes{storage_cluster_id="etcd-0"} 1825361100.8');
   });
 
+  it("leaves the size to etcd-db-size when etcd's own status was collected", () => {
+    expect(runCheck(etcdViaApiserver, extras({ metrics: text('metrics-large-db.txt'), etcd: { endpoints: [] } }))).toEqual([]);
+  });
+
   it('reads the older metric name and stays quiet on a small database', () => {
     expect(runCheck(etcdViaApiserver, extras({ metrics: text('metrics-small-db.txt'), readyz: text('readyz-ok.txt') }))).toEqual([]);
   });
