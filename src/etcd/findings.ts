@@ -121,7 +121,7 @@ export function memberHealthResults(report: EtcdStatusReport): CheckResult[] {
   return report.endpoints.flatMap((e): CheckResult[] => {
     // an alarm fails the health check too; etcd-alarm reports it
     const alarmOnly = e.healthError !== undefined && /alarm/i.test(e.healthError);
-    const problems = [...(e.healthy === false && !alarmOnly ? [`health check failed${e.healthError ? `: ${e.healthError}` : ''}`] : []), ...e.errors];
+    const problems = [...(e.healthy === false && !alarmOnly ? [`health check failed${e.healthError ? `: ${e.healthError}` : ''}`] : []), ...e.errors.filter((error) => !/alarm:/i.test(error))];
     if (problems.length === 0) return [];
     return [{
       object: memberRef(e),

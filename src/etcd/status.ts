@@ -1,6 +1,7 @@
 import { ETCD_DEFAULT_QUOTA_BYTES } from '../controlplane/etcd.js';
 import type { EtcdConnection } from './connection.js';
 import { etcdctl, etcdctlError, lastErrorLine } from './etcdctl.js';
+import type { ToolResult } from './etcdctl.js';
 import { failedEndpoints, parseAlarms, parseEndpointHealth, parseEndpointStatus, parseMemberList } from './parse.js';
 import type { Alarm, Member } from './parse.js';
 
@@ -55,16 +56,30 @@ export function fragmentationOf(dbSize: number, inUse: number): number {
   return dbSize > 0 ? Math.max(0, (dbSize - inUse) / dbSize) : 0;
 }
 
+/** The raw etcdctl runs a status report is made of. */
+export interface StatusRuns {
+  memberList: string;
+  status: ToolResult;
+  health: ToolResult;
+  alarms: ToolResult;
+}
+
 /** `etcd status`: member list, then status, health and alarms of every member (--cluster), in parallel. */
 export async function etcdStatus(options: StatusOptions): Promise<EtcdStatusReport> {
-  const run = (args: string[]): ReturnType<typeof etcdctl> => etcdctl(options.etcdctl, options.connection, [...args, '-w', 'json'], { timeoutMs: options.timeoutMs });
-  const [memberRun, statusRun, healthRun, alarmRun] = await Promise.all([run(['member', 'list']), run(['endpoint', 'status', '--cluster']), run(['endpoint', 'health', '--cluster']), run(['alarm', 'list'])]);
+  const run = (args: string[]): Promise<ToolResult> => etcdctl(options.etcdctl, options.connection, [...args, '-w', 'json'], { timeoutMs: options.timeoutMs });
+  const [memberRun, status, health, alarms] = await Promise.all([run(['member', 'list']), run(['endpoint', 'status', '--cluster']), run(['endpoint', 'health', '--cluster']), run(['alarm', 'list'])]);
   if (memberRun.exitCode !== 0) throw etcdctlError('read the etcd member list', options.connection.endpoints, memberRun.stderr);
-  const { clusterId, members } = parseMemberList(memberRun.stdout);
+  return statusReport({ memberList: memberRun.stdout, status, health, alarms }, { source: options.connection.source, quotaBytes: options.quotaBytes, now: options.now ?? new Date() });
+}
+
+/** Joins what each etcdctl run said into one row per member; members that did not answer keep their errors. */
+export function statusReport(runs: StatusRuns, meta: { source: string; quotaBytes: number | undefined; now: Date }): EtcdStatusReport {
+  const statusRun = runs.status;
+  const { clusterId, members } = parseMemberList(runs.memberList);
   const statuses = parseEndpointStatus(statusRun.stdout);
   const failed = failedEndpoints(statusRun.stderr);
-  const health = parseEndpointHealth(healthRun.stdout);
-  const alarms = alarmRun.exitCode === 0 ? parseAlarms(alarmRun.stdout) : [];
+  const health = parseEndpointHealth(runs.health.stdout);
+  const alarms = runs.alarms.exitCode === 0 ? parseAlarms(runs.alarms.stdout) : [];
   const endpoints = new Set([...statuses.map((s) => s.endpoint), ...failed.map((f) => f.endpoint), ...health.map((h) => h.endpoint), ...members.flatMap((m) => m.clientURLs)]);
   const reports = [...endpoints].map((endpoint): EndpointReport => {
     const s = statuses.find((x) => x.endpoint === endpoint);
@@ -94,12 +109,12 @@ export async function etcdStatus(options: StatusOptions): Promise<EtcdStatusRepo
     };
   });
   const reported = statuses.map((s) => s.dbSizeQuota).find((q) => q !== undefined);
-  const quotaSource = options.quotaBytes !== undefined ? 'flag' : reported !== undefined ? 'etcd' : 'default';
+  const quotaSource = meta.quotaBytes !== undefined ? 'flag' : reported !== undefined ? 'etcd' : 'default';
   return {
-    collectedAt: (options.now ?? new Date()).toISOString(),
-    source: options.connection.source,
+    collectedAt: meta.now.toISOString(),
+    source: meta.source,
     clusterId: clusterId ?? statuses[0]?.clusterId,
-    quotaBytes: options.quotaBytes ?? reported ?? ETCD_DEFAULT_QUOTA_BYTES,
+    quotaBytes: meta.quotaBytes ?? reported ?? ETCD_DEFAULT_QUOTA_BYTES,
     quotaSource,
     members,
     endpoints: reports.sort((a, b) => a.endpoint.localeCompare(b.endpoint)),

@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findTool, pkiDirConnection, resolveConnection } from '../../../src/etcd/connection.js';
+import { connectionArgs } from '../../../src/etcd/etcdctl.js';
+import { ExitCode, K8sdocError } from '../../../src/errors.js';
+
+function pkiDir(files: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'k8sdoc-etcd-pki-'));
+  for (const f of files) writeFileSync(path.join(dir, f), 'pem');
+  return dir;
+}
+
+async function failure(run: () => unknown): Promise<K8sdocError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof K8sdocError) return error;
+    throw error;
+  }
+  throw new Error('expected a K8sdocError');
+}
+
+describe('etcd connection', () => {
+  it('prefers the least-privileged healthcheck-client pair of a kubeadm etcd PKI folder', () => {
+    const dir = pkiDir(['ca.crt', 'server.crt', 'server.key', 'healthcheck-client.crt', 'healthcheck-client.key']);
+    expect(pkiDirConnection(dir, ['https://127.0.0.1:2379'], 'test')).toMatchObject({ cert: path.join(dir, 'healthcheck-client.crt'), key: path.join(dir, 'healthcheck-client.key') });
+    const serverOnly = pkiDir(['ca.crt', 'server.crt', 'server.key']);
+    expect(pkiDirConnection(serverOnly, ['https://127.0.0.1:2379'], 'test').cert).toBe(path.join(serverOnly, 'server.crt'));
+  });
+
+  it('passes TLS material to etcdctl as flags, never through a shell', async () => {
+    const dir = pkiDir(['ca.crt', 'healthcheck-client.crt', 'healthcheck-client.key']);
+    const connection = await resolveConnection({ 'pki-dir': dir, endpoints: 'https://10.0.0.11:2379,https://10.0.0.12:2379' });
+    expect(connectionArgs(connection)).toEqual([
+      '--endpoints=https://10.0.0.11:2379,https://10.0.0.12:2379',
+      `--cacert=${path.join(dir, 'ca.crt')}`,
+      `--cert=${path.join(dir, 'healthcheck-client.crt')}`,
+      `--key=${path.join(dir, 'healthcheck-client.key')}`,
+    ]);
+  });
+
+  it('refuses bad combinations and unreadable files with one-line errors and documented exit codes', async () => {
+    expect((await failure(() => resolveConnection({ embedded: 'x', endpoints: 'https://a:2379' }))).exitCode).toBe(ExitCode.usage);
+    expect((await failure(() => resolveConnection({ endpoints: 'https://a:2379', cert: '/etc/hostname' }))).message).toMatch(/--cert and --key go together/);
+    expect((await failure(() => resolveConnection({ endpoints: 'not an endpoint' }))).exitCode).toBe(ExitCode.usage);
+    expect((await failure(() => resolveConnection({ endpoints: 'https://a:2379', cacert: '/nonexistent/ca.crt' }))).exitCode).toBe(ExitCode.precondition);
+    const empty = mkdtempSync(path.join(tmpdir(), 'k8sdoc-etcd-none-'));
+    expect((await failure(() => resolveConnection({ 'pki-dir': empty }))).exitCode).toBe(ExitCode.precondition);
+    expect((await failure(() => resolveConnection({ embedded: 'nope' }, { K8SDOC_STATE_DIR: empty }))).message).toBe('there is no embedded cluster named "nope"');
+  });
+
+  it('says plainly when no etcdctl can be found (exit 4)', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'k8sdoc-etcd-none-'));
+    mkdirSync(path.join(empty, 'bin'));
+    const error = await failure(() => findTool('etcdctl', undefined, { PATH: path.join(empty, 'bin'), K8SDOC_CACHE_DIR: empty }));
+    expect(error.exitCode).toBe(ExitCode.precondition);
+    expect(error.oneLine()).toMatch(/etcdctl was not found .*pass --etcdctl PATH/);
+  });
+});
