@@ -1,0 +1,43 @@
+import { createInterface } from 'node:readline/promises';
+import type { KubeClient } from '../kube/client.js';
+import { R } from '../kube/resources.js';
+import { RunFolder, newRunId } from './journal.js';
+import { loadSop } from './load.js';
+import { expandPlan, resolveParameters } from './plan.js';
+import type { PlannedStep } from './plan.js';
+
+export interface PreparedRun {
+  sop: string;
+  file: string;
+  parameters: Record<string, string>;
+  plan: PlannedStep[];
+}
+
+/** Loads a runbook, fills in its parameters and expands its for-each groups over today's nodes. Reads only. */
+export async function prepareRun(client: Pick<KubeClient, 'list'>, name: string, given: Record<string, string>, sopDir: string | undefined): Promise<PreparedRun> {
+  const { sop, file } = loadSop(name, sopDir);
+  const parameters = resolveParameters(sop, given);
+  const plan = await expandPlan(sop, parameters, async (selector) => {
+    const nodes = await client.list(R.nodes, { labelSelector: selector || undefined });
+    return nodes.map((n) => n.metadata.name).sort();
+  });
+  return { sop: sop.name, file, parameters, plan };
+}
+
+/** Journals a prepared run in a new run folder. */
+export function createRun(prepared: PreparedRun, now = new Date()): RunFolder {
+  return RunFolder.create({ id: newRunId(prepared.sop, now), ...prepared, createdAt: now.toISOString() });
+}
+
+/** A y/N question on the terminal, for confirm steps; undefined when there is no terminal to ask on. */
+export function terminalConfirm(): ((message: string) => Promise<boolean>) | undefined {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+  return async (message) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(`${message} [y/N] `)).trim());
+    } finally {
+      rl.close();
+    }
+  };
+}
