@@ -28,7 +28,7 @@ export const deploymentUnavailable: Check = {
       const { why, remediation } = workloadTrouble(
         summary,
         failures[0]?.failure,
-        `Fix what keeps the pods from running (the pod findings above name it); kubectl rollout undo deployment/${deployment.metadata.name} -n ${deployment.metadata.namespace ?? ''} restores the previous version if a new one broke it.`,
+        `Fix what keeps the pods from running (the pod findings of this Deployment name it); kubectl rollout undo deployment/${deployment.metadata.name} -n ${deployment.metadata.namespace ?? ''} restores the previous version if a new one broke it.`,
       );
       return [
         {

@@ -35,7 +35,7 @@ function classifyFailedCreate(message: string): FailedCreateCause {
 export function explainFailedCreate(cause: FailedCreateCause): { problem: string; remediation: string } {
   switch (cause.kind) {
     case 'quota':
-      return { problem: `ResourceQuota ${cause.quota ?? ''} is exhausted`, remediation: `Raise the quota's hard limits, lower the pods' requests, or free capacity in the namespace (kubectl describe resourcequota ${cause.quota ?? ''}).` };
+      return { problem: `ResourceQuota ${cause.quota ?? ''} is exhausted`, remediation: `Raise the quota's hard limits, or lower the requests or the replicas of the workloads in the namespace (kubectl describe resourcequota ${cause.quota ?? ''} shows what is used).` };
     case 'quota-needs-limits':
       return { problem: `ResourceQuota ${cause.quota ?? ''} requires requests/limits the pods do not set`, remediation: 'Set the resources the quota names on every container, or add a LimitRange with defaults for the namespace.' };
     case 'webhook-denied':
