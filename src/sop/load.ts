@@ -3,7 +3,8 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { K8sdocError, usageError } from '../errors.js';
-import { sopSchema } from './schema.js';
+import type { z } from 'zod';
+import { actionStepSchema, forEachSchema, sopSchema } from './schema.js';
 import type { ActionStep, ForEachStep, Sop } from './schema.js';
 
 export function isGroup(step: Sop['steps'][number]): step is ForEachStep {
@@ -69,6 +70,20 @@ function invalid(source: string, text: string, at: readonly PropertyKey[], messa
   return new K8sdocError('sop-invalid', `${source}${line ? `:${line}` : ''}: ${message}${where}`, { exit: 'usage', hint: 'fix the runbook; `k8sdoc sop show NAME` prints a valid one to start from' });
 }
 
+/**
+ * A step that matches neither a for-each group nor an action reports only "Invalid input" for the
+ * whole step; validating it against the shape it was meant to have names the bad field instead.
+ */
+function specificIssue(document: unknown, issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  const at = issue.path;
+  const [first, index] = at;
+  if (issue.code !== 'invalid_union' || first !== 'steps' || typeof index !== 'number' || at.length !== 2) return { path: at, message: issue.message };
+  const step = ((document as { steps?: unknown[] }).steps ?? [])[index];
+  const meant = step && typeof step === 'object' && 'for-each' in step ? forEachSchema : actionStepSchema;
+  const inner = meant.safeParse(step).error?.issues[0];
+  return inner ? { path: [...at, ...inner.path], message: inner.message } : { path: at, message: issue.message };
+}
+
 /** Parses and validates a runbook; every error names the file and line. */
 export function parseSop(text: string, source: string): Sop {
   let document: unknown;
@@ -82,7 +97,8 @@ export function parseSop(text: string, source: string): Sop {
   const parsed = sopSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw invalid(source, text, issue?.path ?? [], issue?.message ?? 'invalid runbook');
+    const { path: at, message } = issue ? specificIssue(document, issue) : { path: [], message: 'invalid runbook' };
+    throw invalid(source, text, at, message);
   }
   const sop = parsed.data;
   const declared = new Set(sop.parameters.map((p) => p.name));
