@@ -132,6 +132,9 @@ export function componentSpec(component: Component, ctx: ComponentContext): Comp
           `--node-monitor-grace-period=${NODE_MONITOR_GRACE_SECONDS}s`,
           '--node-monitor-period=2s',
           `--service-cluster-ip-range=${SERVICE_CIDR}`,
+          // a fake cluster can be scaled to thousands of pods; the defaults would pace that to minutes
+          '--kube-api-qps=200',
+          '--kube-api-burst=400',
           '--profiling=false',
           '--v=1',
         ],
@@ -147,6 +150,8 @@ export function componentSpec(component: Component, ctx: ComponentContext): Comp
           '--bind-address=127.0.0.1',
           `--secure-port=${ports.scheduler}`,
           '--leader-elect=true',
+          '--kube-api-qps=200',
+          '--kube-api-burst=400',
           '--profiling=false',
           '--v=1',
         ],

@@ -74,6 +74,28 @@ ${fields}
 
 const restartCount = `{{ $prev := 0 }}{{ with .status.containerStatuses }}{{ $prev = (index . 0).restartCount }}{{ end }}`;
 
+/** A pod stuck before its container starts: the kubelet's waiting reason and its Failed event. */
+function waitingFault(name: string, faultName: string, reason: string, waitingMessage: string): StageSpec {
+  return {
+    name,
+    kind: 'Pod',
+    match: [notDeleting, fault(faultName), hasIP, { key: '.status.containerStatuses.[].state.waiting.reason', operator: 'NotIn', values: [reason] }],
+    delayMs: 500,
+    jitterMs: 500,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: false
+  state:
+    waiting:
+      reason: ${reason}
+      message: ${waitingMessage}`)}
+phase: Pending`,
+    event: { type: 'Warning', reason: 'Failed', message: `Error: ${reason}` },
+  };
+}
+
 const STAGES: StageSpec[] = [
   {
     name: 'pod-create',
@@ -177,42 +199,8 @@ ${containersTemplate(`  ready: false
 phase: Running`,
     event: { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' },
   },
-  {
-    name: 'pod-image-pull',
-    kind: 'Pod',
-    match: [notDeleting, fault('image-pull'), hasIP, { key: '.status.containerStatuses.[].state.waiting.reason', operator: 'NotIn', values: ['ImagePullBackOff'] }],
-    delayMs: 500,
-    jitterMs: 500,
-    statusTemplate: `{{ $now := Now }}
-${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: false
-  state:
-    waiting:
-      reason: ImagePullBackOff
-      message: Back-off pulling image {{ $c.image | Quote }}`)}
-phase: Pending`,
-    event: { type: 'Warning', reason: 'Failed', message: 'Error: ImagePullBackOff' },
-  },
-  {
-    name: 'pod-config-error',
-    kind: 'Pod',
-    match: [notDeleting, fault('config-error'), hasIP, { key: '.status.containerStatuses.[].state.waiting.reason', operator: 'NotIn', values: ['CreateContainerConfigError'] }],
-    delayMs: 500,
-    jitterMs: 500,
-    statusTemplate: `{{ $now := Now }}
-${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: false
-  state:
-    waiting:
-      reason: CreateContainerConfigError
-      message: ${message}`)}
-phase: Pending`,
-    event: { type: 'Warning', reason: 'Failed', message: 'Error: CreateContainerConfigError' },
-  },
+  waitingFault('pod-image-pull', 'image-pull', 'ImagePullBackOff', 'Back-off pulling image {{ $c.image | Quote }}'),
+  waitingFault('pod-config-error', 'config-error', 'CreateContainerConfigError', message),
   {
     // readiness keeps failing: the kubelet reports Unhealthy again and again
     name: 'pod-unready',
