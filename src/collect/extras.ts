@@ -6,6 +6,7 @@ import type { Extra, Snapshot } from '../engine/types.js';
 import { mapLimit } from './pool.js';
 import { collectCertificates } from '../certs/extra.js';
 import { collectDnsProbe } from '../dns/extra.js';
+import { collectEtcdStatus } from '../etcd/extra.js';
 
 /** The part of the client the collector uses, so tests can hand it a fake cluster. */
 export type CollectClient = Pick<KubeClient, 'server' | 'path' | 'can' | 'listPages' | 'version' | 'text'> & {
@@ -134,6 +135,10 @@ const registry: ExtraProviders = {
   dns: {
     permission: () => 'create, get and delete pods in namespace default (the DNS probe pod)',
     collect: collectDnsProbe,
+  },
+  etcd: {
+    permission: () => 'reach etcd with a client certificate (K8SDOC_ETCD_ENDPOINTS and K8SDOC_ETCD_PKI_DIR)',
+    collect: (context) => collectEtcdStatus(context),
   },
 };
 
