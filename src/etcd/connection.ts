@@ -35,23 +35,17 @@ export interface ConnectionFlags {
   etcdutl?: string | undefined;
 }
 
-function readable(file: string): boolean {
+function allowed(file: string, mode: number): boolean {
   try {
-    accessSync(file, constants.R_OK);
+    accessSync(file, mode);
     return true;
   } catch {
     return false;
   }
 }
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const readable = (file: string): boolean => allowed(file, constants.R_OK);
+const executable = (file: string): boolean => allowed(file, constants.X_OK);
 
 /** The kubeadm etcd PKI pair to use: the least-privileged healthcheck-client when present, else the server pair. */
 export function pkiDirConnection(dir: string, endpoints: string[], source: string): EtcdConnection {

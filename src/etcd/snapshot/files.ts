@@ -58,8 +58,9 @@ export async function readMetadata(snapshotFile: string): Promise<SnapshotMetada
   }
 }
 
-export async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+/** Flushes a file's data, or a folder's entries (a rename), to disk. */
+async function fsync(file: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await open(file, flags);
   try {
     await handle.sync();
   } finally {
@@ -207,12 +208,5 @@ export function snapshotFileName(name: string | undefined, now: Date): string {
   return name.endsWith('.db') ? name : `${name}.db`;
 }
 
-/** Writes a file's data to disk before it is renamed into place. */
-export async function fsyncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
+export const fsyncDir = (dir: string): Promise<void> => fsync(dir, 'r');
+export const fsyncFile = (file: string): Promise<void> => fsync(file, 'r+');
