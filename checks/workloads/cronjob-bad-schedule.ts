@@ -11,7 +11,8 @@ export const cronJobBadSchedule: Check = {
   title: 'CronJobs whose schedule cannot run',
   area: 'workloads',
   severity: 'error',
-  needs: ['cronjobs', 'events'],
+  needs: ['cronjobs'],
+  optional: ['events'],
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax',
   run(view, { now }) {
     return view.list<CronJob>('cronjobs').flatMap((cronJob) => {

@@ -11,7 +11,8 @@ export const cronJobMissedSchedule: Check = {
   title: 'CronJobs that did not run when due',
   area: 'workloads',
   severity: 'warning',
-  needs: ['cronjobs', 'events'],
+  needs: ['cronjobs'],
+  optional: ['events'],
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#job-creation',
   run(view, { now }) {
     return view.list<CronJob>('cronjobs').flatMap((cronJob) => {

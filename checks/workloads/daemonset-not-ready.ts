@@ -8,7 +8,8 @@ export const daemonSetNotReady: Check = {
   title: 'DaemonSets not ready on every node they target',
   area: 'workloads',
   severity: 'error',
-  needs: ['daemonsets', 'pods', 'events'],
+  needs: ['daemonsets'],
+  optional: ['pods', 'events'],
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/',
   run(view, { now }) {
     return view.list<DaemonSet>('daemonsets').flatMap((ds) => {

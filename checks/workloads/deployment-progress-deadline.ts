@@ -8,7 +8,8 @@ export const deploymentProgressDeadline: Check = {
   title: 'Deployments whose rollout exceeded its progress deadline',
   area: 'workloads',
   severity: 'error',
-  needs: ['deployments', 'replicasets', 'pods'],
+  needs: ['deployments'],
+  optional: ['replicasets', 'pods'],
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment',
   run(view, { now }) {
     return view.list<Deployment>('deployments').flatMap((deployment) => {

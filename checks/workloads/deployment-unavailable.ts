@@ -9,7 +9,8 @@ export const deploymentUnavailable: Check = {
   title: 'Deployments without their minimum available replicas',
   area: 'workloads',
   severity: 'error',
-  needs: ['deployments', 'replicasets', 'pods', 'events'],
+  needs: ['deployments'],
+  optional: ['replicasets', 'pods', 'events'],
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status',
   run(view, { now }) {
     return view.list<Deployment>('deployments').flatMap((deployment) => {

@@ -12,7 +12,8 @@ export const hpaUnableToCompute: Check = {
   title: 'HorizontalPodAutoscalers that cannot compute a replica count',
   area: 'workloads',
   severity: 'warning',
-  needs: ['horizontalpodautoscalers', 'pods', 'events'],
+  needs: ['horizontalpodautoscalers'],
+  optional: ['pods', 'events'],
   docs: 'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#support-for-resource-metrics',
   run(view, { now }) {
     return view.list<HorizontalPodAutoscaler>('horizontalpodautoscalers').flatMap((hpa) => {

@@ -31,7 +31,8 @@ export const jobFailed: Check = {
   title: 'Jobs that failed',
   area: 'workloads',
   severity: 'error',
-  needs: ['jobs', 'pods'],
+  needs: ['jobs'],
+  optional: ['pods'],
   extras: ['logs'],
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures',
   run(view, { now }) {

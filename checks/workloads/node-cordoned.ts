@@ -11,6 +11,7 @@ export const nodeCordoned: Check = {
   area: 'nodes',
   severity: 'warning',
   needs: ['nodes'],
+  optional: ['pods'],
   docs: 'https://kubernetes.io/docs/concepts/architecture/nodes/#manual-node-administration',
   run(view, { now }) {
     return view.nodes().flatMap((node) => {

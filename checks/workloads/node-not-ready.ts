@@ -14,8 +14,8 @@ export const nodeNotReady: Check = {
   title: 'Nodes that are NotReady or not reporting',
   area: 'nodes',
   severity: 'error',
-  // Lease ages and bound pods are added when readable
   needs: ['nodes'],
+  optional: ['leases', 'pods'],
   docs: 'https://kubernetes.io/docs/concepts/architecture/nodes/#condition',
   run(view, { now, thresholds }) {
     return view.nodes().flatMap((node: Node) => {

@@ -17,6 +17,7 @@ export const nodePressure: Check = {
   area: 'nodes',
   severity: 'warning',
   needs: ['nodes'],
+  optional: ['pods'],
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/#node-conditions',
   run(view, { now }) {
     return view.nodes().flatMap((node) =>

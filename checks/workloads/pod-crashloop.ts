@@ -20,7 +20,8 @@ export const podCrashLoop: Check = {
   title: 'Containers in CrashLoopBackOff',
   area: 'pods',
   severity: 'error',
-  needs: ['pods', 'events'],
+  needs: ['pods'],
+  optional: ['events'],
   extras: ['logs'],
   docs: 'https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/',
   run(view, { now }) {

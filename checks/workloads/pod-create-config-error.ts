@@ -41,7 +41,8 @@ export const podCreateConfigError: Check = {
   title: 'Containers that cannot start because their configuration is missing',
   area: 'pods',
   severity: 'error',
-  needs: ['pods', 'configmaps', 'secrets'],
+  needs: ['pods'],
+  optional: ['configmaps', 'secrets'],
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/',
   run(view) {
     return view.pods().flatMap((pod) =>
@@ -55,7 +56,7 @@ export const podCreateConfigError: Check = {
             ...subject(view, pod, 'Pod'),
             message: `${containerLabel(entry)} cannot be created: ${missing[0] ?? waiting.message ?? 'its configuration is invalid'}`,
             evidence: [...missing, ...kubelet],
-            remediation: missing.length
+            remediation: missing.length || /configmap|secret/i.test(waiting.message ?? '')
               ? `Create the missing ConfigMap/Secret or key in namespace ${pod.metadata.namespace ?? ''}, or fix the reference (mark it optional: true if the app can run without it); the kubelet retries on its own.`
               : 'Fix what the kubelet reports in the container configuration (for example runAsNonRoot with an image that runs as root).',
           },

@@ -28,8 +28,8 @@ export const podEvicted: Check = {
   title: 'Pods evicted by node pressure',
   area: 'pods',
   severity: 'warning',
-  // the nodes' current conditions are added when readable
   needs: ['pods'],
+  optional: ['nodes'],
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/',
   run(view, { now }) {
     const groups = new Map<string, { owner: ObjectRef | undefined; pods: Pod[] }>();

@@ -73,8 +73,8 @@ export const podImagePull: Check = {
   title: 'Containers whose image cannot be pulled',
   area: 'pods',
   severity: 'error',
-  // pull secrets are checked when Secrets are readable (often not, for namespace-scoped users)
-  needs: ['pods', 'events', 'serviceaccounts'],
+  needs: ['pods', 'events'],
+  optional: ['secrets', 'serviceaccounts'],
   docs: 'https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff',
   run(view, { now }) {
     return view.pods().flatMap((pod) =>

@@ -23,7 +23,8 @@ export const podReadinessFailing: Check = {
   title: 'Running pods that do not become ready',
   area: 'pods',
   severity: 'warning',
-  needs: ['pods', 'events'],
+  needs: ['pods'],
+  optional: ['events'],
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-readiness-probes',
   run(view, { now }) {
     return view.pods().flatMap((pod) => {

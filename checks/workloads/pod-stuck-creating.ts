@@ -38,8 +38,8 @@ export const podStuckCreating: Check = {
   title: 'Pods stuck in ContainerCreating',
   area: 'pods',
   severity: 'error',
-  // volume sources are checked against ConfigMaps, Secrets and claims when readable
   needs: ['pods', 'events'],
+  optional: ['configmaps', 'secrets', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses'],
   docs: 'https://kubernetes.io/docs/tasks/debug/debug-application/debug-pods/#my-pod-stays-waiting',
   run(view, { now }) {
     return view.pods().flatMap((pod) => {

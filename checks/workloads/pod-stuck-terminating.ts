@@ -8,8 +8,8 @@ export const podStuckTerminating: Check = {
   title: 'Pods stuck Terminating',
   area: 'pods',
   severity: 'warning',
-  // the node's state is added when readable
   needs: ['pods'],
+  optional: ['nodes'],
   docs: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination',
   run(view, { now, thresholds }) {
     return view.pods().flatMap((pod) => {

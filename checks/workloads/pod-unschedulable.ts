@@ -200,8 +200,8 @@ export const podUnschedulable: Check = {
   title: 'Pods the scheduler cannot place on any node',
   area: 'pods',
   severity: 'error',
-  // nodes, claims and StorageClasses sharpen the explanation when readable; the scheduler's message is enough without
   needs: ['pods', 'events'],
+  optional: ['nodes', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses'],
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/',
   run(view, { now }) {
     return view.pods().flatMap((pod) => {

@@ -9,7 +9,8 @@ export const pvReleasedOrFailed: Check = {
   title: 'PersistentVolumes left Released or Failed',
   area: 'storage',
   severity: 'warning',
-  needs: ['persistentvolumes', 'events'],
+  needs: ['persistentvolumes'],
+  optional: ['events'],
   docs: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reclaiming',
   run(view, { now }) {
     return view.list<PersistentVolume>('persistentvolumes').flatMap((pv): CheckResult[] => {

@@ -18,7 +18,8 @@ export const pvcPending: Check = {
   title: 'PersistentVolumeClaims that do not bind',
   area: 'storage',
   severity: 'error',
-  needs: ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses', 'events', 'pods'],
+  needs: ['persistentvolumeclaims'],
+  optional: ['storageclasses', 'persistentvolumes', 'events', 'pods'],
   docs: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#lifecycle-of-a-volume-and-claim',
   run(view, { now }) {
     return view.list<PersistentVolumeClaim>('persistentvolumeclaims').flatMap((claim) => {

@@ -14,7 +14,8 @@ export const quotaAtLimit: Check = {
   title: 'ResourceQuotas at their limit',
   area: 'quotas',
   severity: 'warning',
-  needs: ['resourcequotas', 'events'],
+  needs: ['resourcequotas'],
+  optional: ['events'],
   docs: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/',
   run(view, { now, thresholds }) {
     // FailedCreate events name the quota that refused a pod: "exceeded quota: NAME, requested: ..."

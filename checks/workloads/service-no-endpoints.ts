@@ -10,7 +10,8 @@ export const serviceNoEndpoints: Check = {
   title: 'Services with no ready endpoints',
   area: 'services',
   severity: 'error',
-  needs: ['services', 'endpointslices', 'pods'],
+  needs: ['services', 'endpointslices'],
+  optional: ['pods'],
   docs: 'https://kubernetes.io/docs/tasks/debug/debug-application/debug-service/#does-the-service-have-any-endpoints',
   run(view, { now }) {
     return view.list<Service>('services').flatMap((service) => {

@@ -8,7 +8,8 @@ export const statefulSetNotReady: Check = {
   title: 'StatefulSets with fewer ready replicas than desired',
   area: 'workloads',
   severity: 'error',
-  needs: ['statefulsets', 'pods', 'events'],
+  needs: ['statefulsets'],
+  optional: ['pods', 'events'],
   docs: 'https://kubernetes.io/docs/tasks/debug/debug-application/debug-statefulset/',
   run(view, { now }) {
     return view.list<StatefulSet>('statefulsets').flatMap((sts) => {

@@ -186,8 +186,7 @@ describe('workload, node, service, storage and quota checks on the embedded cont
 
   withScenario('node-not-ready', () => {
     it('reports the Unknown node with its Lease age', async () => {
-      // the whole catalog: the Leases come with the checks that need them
-      const node = findingOf(await diagnose(['-A']), 'node-not-ready', { kind: 'Node', name: 'kwok-lost-0' });
+      const node = findingOf(await diagnose(['-A'], ['node-not-ready']), 'node-not-ready', { kind: 'Node', name: 'kwok-lost-0' });
       expect(node.severity).toBe('error');
       expect(node.message).toMatch(/^status is Unknown for \S+: the kubelet stopped reporting/);
       expect(node.evidence.join('\n')).toMatch(/Lease kube-node-lease\/kwok-lost-0 last renewed \S+ ago/);
