@@ -1,0 +1,182 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { KubeClient } from '../../src/kube/client.js';
+import { R } from '../../src/kube/resources.js';
+import type { KubeObject, Node, Pod } from '../../src/kube/types.js';
+import { client, eventually, k8sdoc, kubeconfig } from './harness.js';
+
+const NS = 'sop-it';
+const LABEL = 'k8sdoc.io/sop-it';
+const NODES = ['kwok-node-0', 'kwok-node-1'];
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function runsDir(): string {
+  return path.join(inject('stateDir'), 'sop-runs');
+}
+
+function runIds(): string[] {
+  return existsSync(runsDir()) ? readdirSync(runsDir()).sort() : [];
+}
+
+interface Status {
+  id: string;
+  result: string;
+  steps: { key: string; state: string }[];
+}
+
+async function status(id: string): Promise<Status> {
+  const result = await k8sdoc(['sop', 'status', id, '-o', 'json']);
+  return JSON.parse(result.stdout) as Status;
+}
+
+describe('k8sdoc sop on the embedded cluster', () => {
+  let kube: KubeClient;
+  let version: string;
+
+  const clusterState = async (): Promise<string> => {
+    const nodes = await kube.list<Node>(R.nodes);
+    const pods = await kube.list<Pod>(R.pods, { namespace: NS });
+    return JSON.stringify({
+      nodes: nodes.map((n) => [n.metadata.name, n.spec?.unschedulable ?? false, n.spec?.taints ?? []]).sort(),
+      pods: pods.map((p) => [p.metadata.name, p.spec.nodeName]).sort(),
+    });
+  };
+
+  beforeAll(async () => {
+    kube = client();
+    const first = await kube.get<Node>(R.nodes, 'kwok-node-0');
+    version = first.status?.nodeInfo?.kubeletVersion ?? '';
+    for (const node of NODES) await kube.patch(R.nodes, node, { metadata: { labels: { [LABEL]: 'yes' } } });
+    await kube.create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+    await kube.create(
+      R.deployments,
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: NS },
+        spec: {
+          replicas: 3,
+          selector: { matchLabels: { app: 'web' } },
+          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'registry.example.com/web:1' }] } },
+        },
+      } as KubeObject,
+      NS,
+    );
+    // one pod may go at a time: the drain must wait for each replacement to be ready
+    await kube.create(R.poddisruptionbudgets, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: NS }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } } } as KubeObject, NS);
+    await eventually(async () => {
+      const pdb = await kube.get<KubeObject & { status?: { currentHealthy?: number } }>(R.poddisruptionbudgets, 'web', NS);
+      return pdb.status?.currentHealthy === 3;
+    });
+  });
+
+  afterAll(async () => {
+    for (const node of NODES) await kube.patch(R.nodes, node, { metadata: { labels: { [LABEL]: null } }, spec: { unschedulable: null } }).catch(() => undefined);
+    await kube.delete(R.namespaces, NS).catch(() => undefined);
+    kube.close();
+  });
+
+  it('--dry-run says what each step would do and changes nothing', async () => {
+    const before = await clusterState();
+    const runsBefore = runIds();
+    const result = await k8sdoc(['sop', 'run', 'node-upgrade', '-p', `version=${version}`, '-p', 'upgrade-command=echo upgrade {{node}}', '-p', `selector=${LABEL}=yes`, '--dry-run']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('nodes[kwok-node-0].drain: would drain node kwok-node-0 through the Eviction API');
+    expect(result.stdout).toContain('nodes[kwok-node-1].upgrade: would run: sh -c "echo upgrade kwok-node-1"');
+    expect(await clusterState()).toBe(before);
+    expect(runIds()).toEqual(runsBefore);
+  });
+
+  it('drains through the Eviction API, survives a kill mid-run and resumes to completion', async () => {
+    const runsBefore = new Set(runIds());
+    const child = execa('node', [path.join(ROOT, 'bin/run.js'), 'sop', 'run', 'node-upgrade', '-p', `version=${version}`, '-p', 'upgrade-command=sleep 2; echo upgraded {{node}}', '-p', `selector=${LABEL}=yes`], {
+      env: { KUBECONFIG: kubeconfig(), K8SDOC_STATE_DIR: inject('stateDir'), NO_COLOR: '1', CI: 'true' },
+      reject: false,
+      stdin: 'ignore',
+    });
+    const id = await eventually(async () => runIds().find((r) => !runsBefore.has(r)));
+    const journal = path.join(runsDir(), id, 'journal.jsonl');
+    // kill it while the first node's upgrade command runs, after its drain
+    await eventually(async () => readFileSync(journal, 'utf8').includes('"type":"step-start","at":') && readFileSync(journal, 'utf8').includes('"key":"nodes[kwok-node-0].upgrade"'), 90_000, 100);
+    child.kill('SIGKILL');
+    await child;
+    const killed = await status(id);
+    expect(killed.result).toBe('running-or-killed');
+    expect(killed.steps.find((s) => s.key === 'nodes[kwok-node-0].drain')?.state).toBe('ok');
+    expect(killed.steps.find((s) => s.key === 'nodes[kwok-node-0].upgrade')?.state).toBe('interrupted');
+    expect((await kube.get<Node>(R.nodes, 'kwok-node-0')).spec?.unschedulable).toBe(true);
+
+    const resumed = await k8sdoc(['sop', 'resume', id], { timeoutMs: 300_000 });
+    expect(resumed.exitCode, resumed.stderr + resumed.stdout).toBe(0);
+    expect(resumed.stdout).toContain('✔ nodes[kwok-node-0].upgrade');
+    expect(resumed.stdout).not.toContain('nodes[kwok-node-0].drain');
+    const done = await status(id);
+    expect(done.result).toBe('succeeded');
+    expect(done.steps.every((s) => s.state === 'ok')).toBe(true);
+    for (const node of NODES) expect((await kube.get<Node>(R.nodes, node)).spec?.unschedulable ?? false).toBe(false);
+    // pods left through evictions, and never more than one at a time below the budget
+    const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; key?: string; output?: string[] });
+    const drained = lines.filter((l) => l.type === 'step-end' && l.key?.endsWith('.drain')).flatMap((l) => l.output ?? []);
+    expect(drained.some((l) => / evicted$/.test(l) && l.startsWith(`${NS}/web-`))).toBe(true);
+  });
+
+  it('honours a PodDisruptionBudget that allows no disruption: the drain retries, times out, and the node is rolled back', async () => {
+    await kube.patch(R.nodes, 'kwok-node-0', { metadata: { labels: { [`${LABEL}-first`]: 'yes' } } });
+    await kube.create(
+      R.deployments,
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'locked', namespace: NS },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'locked' } },
+          template: { metadata: { labels: { app: 'locked' } }, spec: { nodeName: 'kwok-node-0', containers: [{ name: 'db', image: 'registry.example.com/db:1' }] } },
+        },
+      } as KubeObject,
+      NS,
+    );
+    await kube.create(R.poddisruptionbudgets, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'locked', namespace: NS }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'locked' } } } } as KubeObject, NS);
+    await eventually(async () => (await kube.get<KubeObject & { status?: { currentHealthy?: number } }>(R.poddisruptionbudgets, 'locked', NS)).status?.currentHealthy === 1);
+    try {
+      const result = await k8sdoc(['sop', 'run', 'node-upgrade', '-p', `version=${version}`, '-p', 'upgrade-command=true', '-p', `selector=${LABEL}-first=yes`, '-p', 'drain-timeout=12s'], { timeoutMs: 120_000 });
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toMatch(/✖ nodes\[kwok-node-0\]\.drain \([^)]*\): node kwok-node-0 was not drained within the timeout: sop-it\/locked-[a-z0-9-]+ \(PodDisruptionBudget locked/);
+      expect(result.stdout).toContain('run rolled-back at nodes[kwok-node-0].drain');
+      const id = runIds().at(-1) ?? '';
+      expect(readFileSync(path.join(runsDir(), id, 'journal.jsonl'), 'utf8')).toMatch(/eviction refused, retrying: PodDisruptionBudget locked/);
+      expect((await kube.get<Node>(R.nodes, 'kwok-node-0')).spec?.unschedulable ?? false).toBe(false);
+      const locked = await kube.list<Pod>(R.pods, { namespace: NS, labelSelector: 'app=locked' });
+      expect(locked.map((p) => p.spec.nodeName)).toEqual(['kwok-node-0']);
+    } finally {
+      await kube.delete(R.deployments, 'locked', NS).catch(() => undefined);
+      await kube.delete(R.poddisruptionbudgets, 'locked', NS).catch(() => undefined);
+      await kube.patch(R.nodes, 'kwok-node-0', { metadata: { labels: { [`${LABEL}-first`]: null } }, spec: { unschedulable: null } });
+    }
+  });
+
+  it('rolls a node back to schedulable when the upgrade command fails', async () => {
+    const result = await k8sdoc(['sop', 'run', 'node-upgrade', '-p', `version=${version}`, '-p', 'upgrade-command=echo broken kubelet >&2; exit 7', '-p', `selector=${LABEL}=yes`], { timeoutMs: 300_000 });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('✖ nodes[kwok-node-0].upgrade');
+    expect(result.stdout).toContain('sh exited with 7');
+    expect(result.stdout).toContain('rollback of nodes[kwok-node-0].cordon');
+    expect(result.stdout).toContain('run rolled-back at nodes[kwok-node-0].upgrade');
+    expect((await kube.get<Node>(R.nodes, 'kwok-node-0')).spec?.unschedulable ?? false).toBe(false);
+    const id = runIds().at(-1) ?? '';
+    const journal = readFileSync(path.join(runsDir(), id, 'journal.jsonl'), 'utf8');
+    expect(journal).toContain('broken kubelet');
+    expect((await status(id)).steps.find((s) => s.key === 'nodes[kwok-node-0].cordon')?.state).toBe('rolled-back');
+  });
+
+  it('lists the built-in runbooks and refuses a run that lacks a required parameter', async () => {
+    const list = await k8sdoc(['sop', 'list']);
+    expect(list.stdout).toMatch(/node-upgrade\s+built-in/);
+    const missing = await k8sdoc(['sop', 'run', 'node-upgrade', '-p', 'version=1.36']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/needs --param upgrade-command=VALUE/);
+  });
+});
