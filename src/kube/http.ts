@@ -131,7 +131,7 @@ export function errorFromNetwork(error: unknown, server: string, what: string, t
   if (TLS_CODES.has(code) || /certificate|self[- ]signed|TLS/i.test(messageOf(error))) {
     return new K8sdocError('tls', `TLS verification of ${server} failed: ${messageOf(error)}`, { exit: 'cluster', hint: "the server's certificate does not match the certificate-authority of your kubeconfig, or it expired; fix the CA data or the server address", cause: error });
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE') {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || messageOf(error) === 'aborted') {
     return new K8sdocError('connection-reset', `the connection to ${server} was reset while trying to ${what}`, { exit: 'cluster', hint: 'retry; if it persists, check the API server and any proxy in between', cause: error });
   }
   return new K8sdocError('network', `cannot reach ${server}: ${messageOf(error)}`, { exit: 'cluster', hint: 'check the server address and the network', cause: error });
@@ -258,12 +258,13 @@ export class Transport {
         for await (const chunk of stream) chunks.push(chunk as Buffer);
         response = { status: stream.statusCode ?? 0, headers: stream.headers, body: Buffer.concat(chunks) };
       } catch (error) {
-        const retryable = error instanceof K8sdocError && error.code === 'connection-reset';
-        if (retryable && attempt + 1 < attempts) {
+        // a body cut off mid-read ("aborted") is a reset connection too, not a bug of ours
+        const mapped = error instanceof K8sdocError ? error : errorFromNetwork(error, this.server, what, request.timeoutMs ?? this.options.timeoutMs);
+        if (mapped.code === 'connection-reset' && attempt + 1 < attempts) {
           await sleep(Math.min(200 * 2 ** attempt, this.options.maxBackoffMs));
           continue;
         }
-        throw error;
+        throw mapped;
       }
       if (response.status >= 200 && response.status < 300) return response;
       if (RETRYABLE_STATUS.has(response.status) && attempt + 1 < attempts) {

@@ -86,6 +86,22 @@ describe('HTTP errors from the API server', () => {
     expect(error.message).toBe('the API server failed to list nodes (HTTP 500): etcdserver: request timed out');
   });
 
+  it('a response cut off mid-body on a read is retried as a reset connection, not reported as a bug', async () => {
+    server = await startServer((req, res) => {
+      if (server && server.requests.length === 1) {
+        // headers and half a page, then the connection drops (an overloaded apiserver or proxy)
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+        res.write('{"kind":"NodeList","items":[');
+        setTimeout(() => res.socket?.destroy(), 20);
+        return;
+      }
+      json(res, 200, { kind: 'NodeList', metadata: {}, items: [{ metadata: { name: 'n1', uid: 'u1' } }] });
+    });
+    const nodes = await clientFor(server.url, { maxAttempts: 3 }).list(R.nodes);
+    expect(nodes.map((n) => n.metadata.name)).toEqual(['n1']);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('500 on a write is not retried (it may have happened)', async () => {
     server = await startServer((_req, res) => json(res, 500, status(500, 'InternalError', 'boom')));
     await failureOf(clientFor(server.url).create(R.pods, { metadata: { name: 'x' } }, 'default'));
