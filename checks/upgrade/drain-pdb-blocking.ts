@@ -20,7 +20,8 @@ export function drainPdbBlocking(inputs: UpgradeInputs): Check {
     title: 'PodDisruptionBudgets that allow no disruption block node drains',
     area: 'upgrade',
     severity: inputs.drainBlockerSeverity ?? 'warning',
-    needs: ['poddisruptionbudgets', 'pods'],
+    needs: ['poddisruptionbudgets'],
+  optional: ['pods'],
     docs: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/',
     run(view): CheckResult[] {
       const results: CheckResult[] = [];

@@ -1,23 +1,20 @@
 import type { Check, CheckResult } from '../../src/engine/types.js';
 import { refOf } from '../../src/engine/view.js';
 import { classifyPod } from '../../src/kubectl/drain.js';
-import type { KubeObject, Pod } from '../../src/kube/types.js';
+import type { SnapshotView } from '../../src/engine/view.js';
+import type { Pod } from '../../src/kube/types.js';
+import type { PersistentVolume, PersistentVolumeClaim } from '../../src/workload/storage.js';
 
-interface Claim extends KubeObject {
-  spec?: { volumeName?: string };
-}
-
-interface Volume extends KubeObject {
-  spec?: { local?: { path?: string }; hostPath?: { path?: string } };
-}
+type NodeBoundVolume = PersistentVolume & { spec?: { local?: { path?: string }; hostPath?: { path?: string } } };
 
 /** Volumes of a pod whose data lives on its node: a local or hostPath PersistentVolume. */
-function nodeLocalVolumes(pod: Pod, claims: Map<string, Claim>, volumes: Map<string, Volume>): string[] {
+function nodeLocalVolumes(view: SnapshotView, pod: Pod): string[] {
   const out: string[] = [];
   for (const volume of pod.spec.volumes ?? []) {
     const claimName = volume.persistentVolumeClaim?.claimName;
     if (!claimName) continue;
-    const pv = volumes.get(claims.get(`${pod.metadata.namespace ?? ''}/${claimName}`)?.spec?.volumeName ?? '');
+    const volumeName = view.get<PersistentVolumeClaim>('PersistentVolumeClaim', claimName, pod.metadata.namespace)?.spec?.volumeName;
+    const pv = volumeName ? view.get<NodeBoundVolume>('PersistentVolume', volumeName) : undefined;
     const local = pv?.spec?.local?.path ?? pv?.spec?.hostPath?.path;
     if (pv && local) out.push(`claim ${claimName} is bound to node-local PersistentVolume ${pv.metadata.name} (${local})`);
   }
@@ -34,17 +31,16 @@ export const drainPodBlocked: Check = {
   title: 'Pods a node drain would refuse or lose data of',
   area: 'upgrade',
   severity: 'warning',
-  needs: ['pods', 'persistentvolumeclaims', 'persistentvolumes'],
+  needs: ['pods'],
+  optional: ['persistentvolumeclaims', 'persistentvolumes'],
   docs: 'https://kubernetes.io/docs/tasks/administer-cluster/safely-drain-node/',
   run(view): CheckResult[] {
-    const claims = new Map(view.list<Claim>('persistentvolumeclaims').map((c) => [`${c.metadata.namespace ?? ''}/${c.metadata.name}`, c]));
-    const volumes = new Map(view.list<Volume>('persistentvolumes').map((v) => [v.metadata.name, v]));
     const results: CheckResult[] = [];
     for (const pod of view.pods()) {
       if (!pod.spec.nodeName) continue;
       const verdict = classifyPod(pod, { ignoreDaemonSets: true });
       const reasons = verdict.action === 'block' ? verdict.reasons.map((r) => `${r.reason} (drain needs ${r.flag})`) : [];
-      const local = nodeLocalVolumes(pod, claims, volumes);
+      const local = nodeLocalVolumes(view, pod);
       if (reasons.length === 0 && local.length === 0) continue;
       results.push({
         object: refOf(pod, 'Pod'),

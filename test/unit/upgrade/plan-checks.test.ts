@@ -90,7 +90,8 @@ describe('upgrade plan checks', () => {
     expect(pdb.map((f) => [f.severity, f.object.name])).toEqual([['error', 'web']]);
     expect(pdb[0]?.evidence).toContain('its pods run on: old-0');
     const pods = runCheck(check('drain-pod-blocked', {}), snapshot);
-    expect(pods.map((f) => f.object.name)).toEqual(['scratch']);
+    expect(pods.map((f) => f.object.name)).toEqual(['scratch', 'db-0']);
+    expect(pods[1]?.evidence).toContain('claim data-db-0 is bound to node-local PersistentVolume local-pv-1 (/mnt/disks/ssd1)');
     expect(pods[0]?.message).toMatch(/emptyDir data would be lost \(drain needs --delete-emptydir-data\); no controller would recreate it \(drain needs --force\)/);
     expect(runCheck(check('drain-single-replica', {}), snapshot).map((f) => f.object.name)).toEqual(['api']);
   });
