@@ -12,8 +12,9 @@ export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>
     received = signal;
     controller.abort(new K8sdocError('interrupted', `stopped by ${signal}`, { exit: 'interrupted' }));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: execa's exit hook re-raises a signal that no other listener is left to handle
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const value = await work(controller.signal);
     if (received) throw controller.signal.reason;

@@ -7,7 +7,7 @@ import type { Component, ComponentContext, Ports } from '../embedded/components.
 import { clusterPaths } from '../embedded/paths.js';
 import type { ClusterPaths } from '../embedded/paths.js';
 import { ensurePki, writeKubeconfig } from '../embedded/pki.js';
-import { freePort, logTail, processesMentioning, startDetached, stopProcess } from '../embedded/process.js';
+import { freePort, logTail, startDetached, stopProcess } from '../embedded/process.js';
 import { K8sdocError } from '../errors.js';
 import type { EtcdConnection } from './connection.js';
 import { lastErrorLine, runTool } from './etcdctl.js';
@@ -96,10 +96,9 @@ export class ThrowawayCluster {
     return this.paths.kubeconfig;
   }
 
-  /** Stops every process it started (and any other naming its folder), then deletes the folder. */
+  /** Stops the processes it started (only those: a client using its certificates is not ours to end), then deletes the folder. */
   async destroy(keep = false): Promise<void> {
     await Promise.all([...this.pids].reverse().map((pid) => stopProcess(pid, 3000)));
-    await Promise.all(processesMentioning(this.root).map((pid) => stopProcess(pid, 1000)));
     if (!keep) await rm(this.root, { recursive: true, force: true });
   }
 }
