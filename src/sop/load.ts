@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { K8sdocError, usageError } from '../errors.js';
+import { allChecks } from '../../checks/index.js';
+import { K8sdocError, messageOf, usageError } from '../errors.js';
+import { selectChecks } from '../engine/select.js';
 import type { z } from 'zod';
 import { actionStepSchema, forEachSchema, sopSchema } from './schema.js';
 import type { ActionStep, ForEachStep, Sop } from './schema.js';
@@ -112,6 +114,14 @@ export function parseSop(text: string, source: string): Sop {
       ids.add(id);
       const check = action as { kind?: string; checks?: string[]; 'upgrade-to'?: string };
       if (check.kind === 'check' && (check.checks ?? []).length === 0 && !check['upgrade-to']) throw invalid(source, text, at, 'a check step needs checks (ids or areas) or upgrade-to');
+      if (check.kind === 'check') {
+        // a typo must fail when the runbook is read, not halfway through a maintenance window
+        try {
+          selectChecks(allChecks, { checks: check.checks });
+        } catch (error) {
+          throw invalid(source, text, [...at, 'checks'], messageOf(error));
+        }
+      }
       for (const name of placeholders(action)) {
         if (name === 'node' && inGroup) continue;
         if (!declared.has(name)) throw invalid(source, text, at, `{{${name}}} is not a declared parameter${name === 'node' ? ' ({{node}} exists only inside a for-each group)' : ''}`);

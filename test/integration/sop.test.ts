@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { inject } from 'vitest';
 import type { KubeClient } from '../../src/kube/client.js';
 import { R } from '../../src/kube/resources.js';
 import type { KubeObject, Node, Pod } from '../../src/kube/types.js';
-import { client, eventually, k8sdoc, kubeconfig } from './harness.js';
+import { client, clusterName, eventually, k8sdoc, kubeconfig } from './harness.js';
 
 const NS = 'sop-it';
 const LABEL = 'k8sdoc.io/sop-it';
@@ -32,6 +33,15 @@ async function status(id: string): Promise<Status> {
   return JSON.parse(result.stdout) as Status;
 }
 
+/** A Deployment and a PodDisruptionBudget with minAvailable over its pods. */
+async function guardedDeployment(kube: KubeClient, name: string, replicas: number, minAvailable: number, podSpec: Record<string, unknown> = {}): Promise<void> {
+  const labels = { app: name };
+  const template = { metadata: { labels }, spec: { ...podSpec, containers: [{ name: 'app', image: `registry.example.com/${name}:1` }] } };
+  await kube.create(R.deployments, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: NS }, spec: { replicas, selector: { matchLabels: labels }, template } } as KubeObject, NS);
+  await kube.create(R.poddisruptionbudgets, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: NS }, spec: { minAvailable, selector: { matchLabels: labels } } } as KubeObject, NS);
+  await eventually(async () => (await kube.get<KubeObject & { status?: { currentHealthy?: number } }>(R.poddisruptionbudgets, name, NS)).status?.currentHealthy === replicas);
+}
+
 describe('k8sdoc sop on the embedded cluster', () => {
   let kube: KubeClient;
   let version: string;
@@ -51,26 +61,8 @@ describe('k8sdoc sop on the embedded cluster', () => {
     version = first.status?.nodeInfo?.kubeletVersion ?? '';
     for (const node of NODES) await kube.patch(R.nodes, node, { metadata: { labels: { [LABEL]: 'yes' } } });
     await kube.create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-    await kube.create(
-      R.deployments,
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'web', namespace: NS },
-        spec: {
-          replicas: 3,
-          selector: { matchLabels: { app: 'web' } },
-          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'registry.example.com/web:1' }] } },
-        },
-      } as KubeObject,
-      NS,
-    );
     // one pod may go at a time: the drain must wait for each replacement to be ready
-    await kube.create(R.poddisruptionbudgets, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: NS }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } } } as KubeObject, NS);
-    await eventually(async () => {
-      const pdb = await kube.get<KubeObject & { status?: { currentHealthy?: number } }>(R.poddisruptionbudgets, 'web', NS);
-      return pdb.status?.currentHealthy === 3;
-    });
+    await guardedDeployment(kube, 'web', 3, 2);
   });
 
   afterAll(async () => {
@@ -125,22 +117,8 @@ describe('k8sdoc sop on the embedded cluster', () => {
 
   it('honours a PodDisruptionBudget that allows no disruption: the drain retries, times out, and the node is rolled back', async () => {
     await kube.patch(R.nodes, 'kwok-node-0', { metadata: { labels: { [`${LABEL}-first`]: 'yes' } } });
-    await kube.create(
-      R.deployments,
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'locked', namespace: NS },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { app: 'locked' } },
-          template: { metadata: { labels: { app: 'locked' } }, spec: { nodeName: 'kwok-node-0', containers: [{ name: 'db', image: 'registry.example.com/db:1' }] } },
-        },
-      } as KubeObject,
-      NS,
-    );
-    await kube.create(R.poddisruptionbudgets, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'locked', namespace: NS }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'locked' } } } } as KubeObject, NS);
-    await eventually(async () => (await kube.get<KubeObject & { status?: { currentHealthy?: number } }>(R.poddisruptionbudgets, 'locked', NS)).status?.currentHealthy === 1);
+    // pinned to the node and never allowed to leave it
+    await guardedDeployment(kube, 'locked', 1, 1, { nodeName: 'kwok-node-0' });
     try {
       const result = await k8sdoc(['sop', 'run', 'node-upgrade', '-p', `version=${version}`, '-p', 'upgrade-command=true', '-p', `selector=${LABEL}-first=yes`, '-p', 'drain-timeout=12s'], { timeoutMs: 120_000 });
       expect(result.exitCode).toBe(1);
@@ -170,6 +148,26 @@ describe('k8sdoc sop on the embedded cluster', () => {
     const journal = readFileSync(path.join(runsDir(), id, 'journal.jsonl'), 'utf8');
     expect(journal).toContain('broken kubelet');
     expect((await status(id)).steps.find((s) => s.key === 'nodes[kwok-node-0].cordon')?.state).toBe('rolled-back');
+  });
+
+  it('pre-upgrade runs the plan checks and saves a verified etcd snapshot, 0600', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'k8sdoc-sop-snap-'));
+    try {
+      const result = await k8sdoc(['sop', 'run', 'pre-upgrade', '-p', 'target=1.37', '-p', `snapshot-dir=${dir}`, '-p', `etcd-embedded=${clusterName()}`], { timeoutMs: 180_000 });
+      expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/✔ plan[\s\S]*✔ snapshot[\s\S]*run succeeded/);
+      const snapshots = readdirSync(dir).filter((f) => f.endsWith('.db'));
+      expect(snapshots).toHaveLength(1);
+      expect(statSync(path.join(dir, snapshots[0] ?? '')).mode & 0o777).toBe(0o600);
+      const id = runIds().at(-1) ?? '';
+      expect(readFileSync(path.join(runsDir(), id, 'journal.jsonl'), 'utf8')).toMatch(/verified \(status\)/);
+      // the plan gate now sees the backup
+      const plan = await k8sdoc(['upgrade', 'plan', '--to', '1.37', '--snapshot-dir', dir, '-o', 'json', '--fail-on', 'never']);
+      const backup = (JSON.parse(plan.stdout) as { findings: { checkId: string; severity: string }[] }).findings.find((f) => f.checkId === 'upgrade-backup');
+      expect(backup?.severity).toBe('info');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lists the built-in runbooks and refuses a run that lacks a required parameter', async () => {

@@ -27,6 +27,11 @@ describe('runbooks', () => {
     expect(() => parseSop(undeclared, 'x.yaml')).toThrow(/^x\.yaml:4: \{\{nope\}\} is not a declared parameter/);
   });
 
+  it('rejects an unknown check id at the line of the step\'s checks', () => {
+    const text = 'name: x\ndescription: y\nsteps:\n  - id: a\n    kind: check\n    checks: [nodes, node-not-redy]\n';
+    expect(() => parseSop(text, 'x.yaml')).toThrow(/^x\.yaml:6: unknown check or area "node-not-redy" in --checks/);
+  });
+
   it('finds nested paths by indentation', () => {
     const text = builtin('node-upgrade');
     const line = lineOf(text, ['steps', 0, 'steps', 1, 'timeout']);
