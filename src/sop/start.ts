@@ -13,12 +13,15 @@ export interface PreparedRun {
   plan: PlannedStep[];
 }
 
-/** Loads a runbook, fills in its parameters and expands its for-each groups over today's nodes. Reads only. */
-export async function prepareRun(client: Pick<KubeClient, 'list'>, name: string, given: Record<string, string>, sopDir: string | undefined): Promise<PreparedRun> {
+/**
+ * Loads a runbook, fills in its parameters and expands its for-each groups over today's nodes.
+ * Reads only; the client is made only once the runbook and parameters are known to be valid.
+ */
+export async function prepareRun(client: () => Pick<KubeClient, 'list'>, name: string, given: Record<string, string>, sopDir: string | undefined): Promise<PreparedRun> {
   const { sop, file } = loadSop(name, sopDir);
   const parameters = resolveParameters(sop, given);
   const plan = await expandPlan(sop, parameters, async (selector) => {
-    const nodes = await client.list(R.nodes, { labelSelector: selector || undefined });
+    const nodes = await client().list(R.nodes, { labelSelector: selector || undefined });
     return nodes.map((n) => n.metadata.name).sort();
   });
   return { sop: sop.name, file, parameters, plan };

@@ -27,14 +27,13 @@ export default class SopRun extends KubeCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(SopRun);
-    const client = this.kube(flags);
-    const prepared = await prepareRun(client, args.name, parseParams(flags.param ?? []), flags['sop-dir']);
+    const prepared = await prepareRun(() => this.kube(flags), args.name, parseParams(flags.param ?? []), flags['sop-dir']);
     if (flags['dry-run']) {
       this.out(renderDryRun(prepared.sop, prepared.plan));
       return;
     }
     const folder = createRun(prepared);
-    const result = await runInForeground(folder, { client, yes: flags.yes, confirm: terminalConfirm() }, { interactive: isInteractive(), note: (l) => this.note(l), out: (l) => this.out(l) });
+    const result = await runInForeground(folder, { client: this.kube(flags), yes: flags.yes, confirm: terminalConfirm() }, { interactive: isInteractive(), note: (l) => this.note(l), out: (l) => this.out(l) });
     if (result !== 'succeeded') this.note(`resume with: k8sdoc sop resume ${folder.info().id}`);
     this.exit(RUN_EXIT[result]);
   }
