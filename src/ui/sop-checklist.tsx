@@ -83,18 +83,21 @@ type Start = (onEvent: (event: RunEvent) => void) => Promise<RunResult>;
 function ChecklistApp({ title, start, onDone }: { title: string; start: Start; onDone: (outcome: { result?: RunResult; error?: unknown }) => void }) {
   const { exit } = useApp();
   const [state, setState] = useState<ChecklistState>({ items: [] });
+  const [finished, setFinished] = useState(false);
   useEffect(() => {
+    const done = (outcome: { result?: RunResult; error?: unknown }): void => {
+      onDone(outcome);
+      setFinished(true);
+    };
     start((event) => setState((current) => applyRunEvent(current, event))).then(
-      (result) => {
-        onDone({ result });
-        exit();
-      },
-      (error: unknown) => {
-        onDone({ error });
-        exit();
-      },
+      (result) => done({ result }),
+      (error: unknown) => done({ error }),
     );
   }, []);
+  // leave only after the final state was drawn, so the last step and the result stay on screen
+  useEffect(() => {
+    if (finished) exit();
+  }, [finished]);
   return <SopChecklist title={title} state={state} />;
 }
 
