@@ -20,6 +20,8 @@ export interface SaveOptions {
   /** the apiserver's version, asked for in parallel with the download; undefined when no apiserver is known */
   kubernetesVersion?: () => Promise<string | undefined>;
   timeoutMs: number;
+  /** give up when etcd sends nothing for this long (etcdctl itself waits for a dead etcd until timeoutMs) */
+  stallMs?: number;
   onProgress?: (bytes: number) => void;
   now?: Date;
 }
@@ -31,6 +33,7 @@ export interface SaveResult {
 }
 
 const CHUNK = 4 * 1024 * 1024;
+export const DEFAULT_STALL_MS = 30_000;
 
 /**
  * Hashes the file etcdctl is writing while it grows, so the sha256 costs no second read of a
@@ -98,14 +101,32 @@ export async function saveSnapshot(options: SaveOptions): Promise<SaveResult> {
     async (signal) => {
       const member = etcdctl(options.etcdctl, options.connection, ['endpoint', 'status', '-w', 'json'], { timeoutMs: Math.min(options.timeoutMs, 15_000), cancelSignal: signal });
       const kubernetes = (options.kubernetesVersion?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+      const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+      const stalled = new AbortController();
+      const cancel = AbortSignal.any([signal, stalled.signal]);
+      let seen = -1;
+      let since = Date.now();
+      const watchdog = setInterval(() => {
+        if (digest.bytes !== seen) [seen, since] = [digest.bytes, Date.now()];
+        else if (Date.now() - since >= stallMs) stalled.abort();
+      }, Math.min(500, stallMs / 4));
       let exited = false;
-      const download = etcdctl(options.etcdctl, options.connection, ['snapshot', 'save', tmp], { timeoutMs: options.timeoutMs, cancelSignal: signal }).finally(() => {
-        exited = true;
-      });
-      const hashing = hashWhileWritten(part, digest, () => exited, signal, options.onProgress);
-      const result = await download;
-      if (result.exitCode !== 0) throw saveError(etcdctlError('save a snapshot', [endpoint], result.stderr), digest.bytes, result.stderr);
-      await hashing;
+      try {
+        const download = etcdctl(options.etcdctl, options.connection, ['snapshot', 'save', tmp], { timeoutMs: options.timeoutMs, cancelSignal: cancel }).finally(() => {
+          exited = true;
+        });
+        const hashing = hashWhileWritten(part, digest, () => exited, cancel, options.onProgress);
+        const result = await download;
+        if (result.exitCode !== 0) throw saveError(etcdctlError('save a snapshot', [endpoint], result.stderr), digest.bytes, result.stderr);
+        await hashing;
+      } catch (error) {
+        if (stalled.signal.aborted && !signal.aborted) {
+          throw new K8sdocError('etcd-stalled', `the snapshot was not saved (${digest.bytes} bytes received, partial file removed): etcd at ${endpoint} sent nothing for ${stallMs / 1000}s; is it down?`, { exit: 'cluster', hint: 'check `k8sdoc etcd status`; on a slow disk allow longer with --stall-timeout' });
+        }
+        throw error;
+      } finally {
+        clearInterval(watchdog);
+      }
       if (!existsSync(tmp)) throw new K8sdocError('snapshot-missing', 'etcdctl reported success but wrote no file', { exit: 'internal' });
       // bytes etcdctl wrote before we opened `.part` under its final name are read here
       await hashWhileWritten(tmp, digest, () => true, signal);

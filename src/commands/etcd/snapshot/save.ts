@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../../../base-command.js';
+import { BaseCommand, parseDuration } from '../../../base-command.js';
 import { connectionFlags, kubernetesVersionOf, resolveEtcd } from '../../../etcd/flags.js';
 import { renderSaved } from '../../../etcd/render.js';
 import { saveSnapshot } from '../../../etcd/snapshot/save.js';
@@ -24,6 +24,7 @@ Exit codes: 0 saved, 2 bad flags, 3 etcd unreachable or TLS refused, 4 tool miss
     name: Flags.string({ description: 'File name (".db" is added); default etcd-snapshot-<UTC time>.db.' }),
     kubeconfig: Flags.string({ description: 'Kubeconfig of the apiserver in front of this etcd, to record its Kubernetes version (embedded clusters: automatic).' }),
     timeout: Flags.string({ description: 'How long the whole download may take.', default: '30m', helpGroup: 'ETCD' }),
+    'stall-timeout': Flags.string({ description: 'Give up when etcd sends nothing for this long (e.g. it went down).', default: '30s', helpGroup: 'ETCD' }),
     output: Flags.string({ char: 'o', description: 'Output format.', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -38,6 +39,7 @@ Exit codes: 0 saved, 2 bad flags, 3 etcd unreachable or TLS refused, 4 tool miss
       name: flags.name,
       kubernetesVersion: kubernetesVersionOf(flags.kubeconfig ?? etcd.connection.kubeconfig),
       timeoutMs: etcd.timeoutMs,
+      stallMs: parseDuration(flags['stall-timeout'], '--stall-timeout'),
       onProgress: (bytes) => this.note(`snapshot: ${formatBytes(bytes)} received`),
     });
     this.out(flags.output === 'json' ? JSON.stringify(saved, null, 2) : renderSaved(saved));
