@@ -17,7 +17,7 @@ export const nodeCordoned: Check = {
     return view.nodes().flatMap((node) => {
       if (!node.spec?.unschedulable) return [];
       const pods = view.podsOnNode(node.metadata.name).filter((p) => !isTerminal(p) && view.controllerOf(p)?.kind !== DAEMON_OWNER);
-      const taint = node.spec.taints?.find((t) => t.key === 'node.kubernetes.io/unschedulable') as { timeAdded?: string } | undefined;
+      const taint = node.spec.taints?.find((t) => t.key === 'node.kubernetes.io/unschedulable');
       const names = pods.slice(0, 5).map((p) => `${p.metadata.namespace ?? ''}/${p.metadata.name}`);
       return [
         {

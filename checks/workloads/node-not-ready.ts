@@ -29,7 +29,7 @@ export const nodeNotReady: Check = {
       const evidence = [
         ...(ready ? [`condition Ready=${ready.status} (${ready.reason ?? ''}) since ${age(ready.lastTransitionTime, now)} ago: ${ready.message ?? ''}`, `last heartbeat ${age(ready.lastHeartbeatTime, now)} ago`] : ['no Ready condition: the kubelet never reported']),
         ...(leaseLine ? [leaseLine] : []),
-        ...taints.map((t) => `taint ${formatTaint(t)}${(t as { timeAdded?: string }).timeAdded ? ` added ${age((t as { timeAdded?: string }).timeAdded, now)} ago` : ''}`),
+        ...taints.map((t) => `taint ${formatTaint(t)}${t.timeAdded ? ` added ${age(t.timeAdded, now)} ago` : ''}`),
         `${pods} pod(s) still bound to it`,
       ];
       const remediation = `On ${node.metadata.name}: check the kubelet and the container runtime (systemctl status kubelet containerd; journalctl -u kubelet), disk space, memory and the network path to the API server. Pods without longer tolerations are evicted 300s after the node is tainted.`;

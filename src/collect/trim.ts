@@ -83,6 +83,8 @@ const POD_SPEC_FIELDS = [
   'restartPolicy',
   'priority',
   'overhead',
+  // pod-level requests (beta since 1.34) count in the scheduler's arithmetic
+  'resources',
   'priorityClassName',
   'preemptionPolicy',
   'runtimeClassName',

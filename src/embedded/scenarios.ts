@@ -244,7 +244,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'config-error',
     description: 'a container that reads a ConfigMap key that is not there',
-    expect: 'pod-config-error: key database_url missing from ConfigMap app-config',
+    expect: 'pod-create-config-error: key database_url missing from ConfigMap app-config',
     namespace: 'config-error',
     objects: () => [
       namespace('config-error', 'config-error'),
@@ -267,7 +267,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'readiness-failing',
     description: 'pods whose readiness probe fails, behind a Service that so has no ready endpoints',
-    expect: 'pod-not-ready (Readiness probe failed) and service-no-endpoints (all pods unready)',
+    expect: 'pod-readiness-failing (Readiness probe failed) and service-no-endpoints (all pods unready)',
     namespace: 'readiness-failing',
     objects: () => [
       namespace('readiness-failing', 'readiness-failing'),
@@ -406,7 +406,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'quota-exhausted',
     description: 'a ResourceQuota that lets one pod in, so the ReplicaSet cannot create the others',
-    expect: 'quota-exhausted and replicaset-failed-create: exceeded quota',
+    expect: 'quota-at-limit and replicaset-failed-create: exceeded quota',
     namespace: 'quota-exhausted',
     objects: () => [
       namespace('quota-exhausted', 'quota-exhausted'),

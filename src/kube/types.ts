@@ -150,6 +150,7 @@ export interface Taint {
   key: string;
   value?: string;
   effect: string;
+  timeAdded?: string;
 }
 
 export interface PodSpec {
@@ -168,6 +169,8 @@ export interface PodSpec {
   restartPolicy?: string;
   priority?: number;
   overhead?: ResourceList;
+  /** pod-level requests and limits (beta since 1.34) */
+  resources?: { requests?: ResourceList; limits?: ResourceList };
 }
 
 export interface ContainerStateWaiting {

@@ -27,11 +27,6 @@ function containerRequests(container: Container): Amounts {
   return amountsOf(container.resources?.requests);
 }
 
-/** Pod-level resources (PodLevelResources, beta in 1.34) are not in the shared wire types yet. */
-interface PodLevelResources {
-  resources?: { requests?: ResourceList };
-}
-
 /**
  * What the scheduler reserves for a pod (resourcehelper.PodRequests): the app containers and
  * native sidecars run together, each plain init container runs alone next to the sidecars
@@ -56,7 +51,7 @@ export function podRequests(pod: Pod): Amounts {
     }
   }
   maxInto(total, initPeak);
-  Object.assign(total, amountsOf((pod.spec as PodLevelResources).resources?.requests));
+  Object.assign(total, amountsOf(pod.spec.resources?.requests));
   add(total, amountsOf(pod.spec.overhead));
   return total;
 }
