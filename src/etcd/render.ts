@@ -48,6 +48,8 @@ export function renderStatus(report: EtcdStatusReport, result: DiagnoseResult, o
     '',
     alignColumns(rows).trimEnd(),
     '',
+    alignColumns([['MEMBER', 'ID', 'PEER URLS', 'CLIENT URLS', 'LEARNER'], ...report.members.map((m) => [m.name || '-', m.id, m.peerURLs.join(','), m.clientURLs.join(','), m.isLearner ? 'yes' : 'no'])]).trimEnd(),
+    '',
     `alarms: ${report.alarms.length === 0 ? 'none' : report.alarms.map((a) => `${a.alarm} on ${a.memberId}`).join(', ')}`,
     renderHuman(result).trimEnd(),
   ];
