@@ -74,6 +74,43 @@ ${fields}
 
 const restartCount = `{{ $prev := 0 }}{{ with .status.containerStatuses }}{{ $prev = (index . 0).restartCount }}{{ end }}`;
 
+interface Termination {
+  exitCode: string;
+  reason: string;
+  message?: string;
+  phase: 'Succeeded' | 'Failed';
+  /** status.reason and status.message of the pod itself (an eviction) */
+  podReason?: string;
+  podMessage?: string;
+}
+
+/** A pod whose containers have all terminated, as the kubelet reports it. */
+function finished(name: string, match: Expression[], end: Termination, event?: StageSpec['event']): StageSpec {
+  return {
+    name,
+    kind: 'Pod',
+    match,
+    delayMs: 500,
+    jitterMs: 1000,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`  ready: false
+  restartCount: 0
+  started: false
+  state:
+    terminated:
+      exitCode: ${end.exitCode}
+      reason: ${end.reason}${end.message ? `
+      message: ${end.message}` : ''}
+      startedAt: {{ $now | Quote }}
+      finishedAt: {{ $now | Quote }}`)}
+phase: ${end.phase}${end.podReason ? `
+reason: ${end.podReason}` : ''}${end.podMessage ? `
+message: ${end.podMessage}` : ''}`,
+    ...(event ? { event } : {}),
+  };
+}
+
 /** A pod stuck before its container starts: the kubelet's waiting reason and its Failed event. */
 function waitingFault(name: string, faultName: string, reason: string, waitingMessage: string): StageSpec {
   return {
@@ -134,45 +171,12 @@ ${containersTemplate(`  ready: true
 phase: Running`,
     event: { type: 'Normal', reason: 'Started', message: 'Started container' },
   },
-  {
-    name: 'pod-complete',
-    kind: 'Pod',
-    match: [notDeleting, noFault, phase('Running'), { key: '.metadata.ownerReferences.[].kind', operator: 'In', values: ['Job'] }],
-    delayMs: 1000,
-    jitterMs: 1000,
-    statusTemplate: `{{ $now := Now }}
-${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: false
-  state:
-    terminated:
-      exitCode: 0
-      reason: Completed
-      startedAt: {{ $now | Quote }}
-      finishedAt: {{ $now | Quote }}`)}
-phase: Succeeded`,
-  },
-  {
-    name: 'pod-fail',
-    kind: 'Pod',
-    match: [notDeleting, fault('fail'), hasIP, phase('Pending')],
-    delayMs: 500,
-    jitterMs: 500,
-    statusTemplate: `{{ $now := Now }}
-${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: false
-  state:
-    terminated:
-      exitCode: 1
-      reason: Error
-      message: ${message}
-      startedAt: {{ $now | Quote }}
-      finishedAt: {{ $now | Quote }}`)}
-phase: Failed`,
-  },
+  finished('pod-complete', [notDeleting, noFault, phase('Running'), { key: '.metadata.ownerReferences.[].kind', operator: 'In', values: ['Job'] }], {
+    exitCode: '0',
+    reason: 'Completed',
+    phase: 'Succeeded',
+  }),
+  finished('pod-fail', [notDeleting, fault('fail'), hasIP, phase('Pending')], { exitCode: '1', reason: 'Error', message, phase: 'Failed' }),
   {
     // first crash, then again after each back-off: restartCount rises like a kubelet's
     name: 'pod-crashloop',
@@ -219,29 +223,12 @@ ${containersTemplate(`  ready: false
 phase: Running`,
     event: { type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 503' },
   },
-  {
-    name: 'pod-evicted',
-    kind: 'Pod',
-    match: [notDeleting, fault('evicted'), hasIP, phase('Pending', 'Running')],
-    delayMs: 500,
-    jitterMs: 500,
-    statusTemplate: `{{ $now := Now }}
-${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: false
-  state:
-    terminated:
-      exitCode: 137
-      reason: ContainerStatusUnknown
-      message: The container could not be located when the pod was terminated
-      startedAt: {{ $now | Quote }}
-      finishedAt: {{ $now | Quote }}`)}
-phase: Failed
-reason: Evicted
-message: ${message}`,
-    event: { type: 'Warning', reason: 'Evicted', message: 'The node was low on resource: memory.' },
-  },
+  finished(
+    'pod-evicted',
+    [notDeleting, fault('evicted'), hasIP, phase('Pending', 'Running')],
+    { exitCode: '137', reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', phase: 'Failed', podReason: 'Evicted', podMessage: message },
+    { type: 'Warning', reason: 'Evicted', message: 'The node was low on resource: memory.' },
+  ),
   {
     name: 'pod-delete',
     kind: 'Pod',
