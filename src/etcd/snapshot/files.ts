@@ -111,17 +111,17 @@ export async function writeMetadata(snapshotFile: string, metadata: SnapshotMeta
 
 /**
  * sha256 of a whole snapshot file, and whether the hash etcd appended to its content matches,
- * fed chunk by chunk (also while the file is still being written).
+ * fed chunk by chunk (also while the file is still being written). One pass: the content is
+ * hashed holding the last 32 bytes back, and the whole file's hash is a copy of that state
+ * fed those bytes.
  */
 export class SnapshotDigest {
-  private readonly full: Hash = createHash('sha256');
   private readonly content: Hash = createHash('sha256');
   /** the last 32 bytes seen: the appended hash if the stream ends here */
   private tail: Buffer = Buffer.alloc(0);
   bytes = 0;
 
   update(chunk: Buffer): void {
-    this.full.update(chunk);
     this.bytes += chunk.length;
     if (chunk.length >= HASH_BYTES) {
       this.content.update(this.tail);
@@ -137,7 +137,7 @@ export class SnapshotDigest {
 
   /** appendedHash: undefined when the file carries none (a db file copied from a data dir). */
   result(): { sha256: string; size: number; appendedHash: 'ok' | 'mismatch' | undefined } {
-    const sha256 = this.full.digest('hex');
+    const sha256 = this.content.copy().update(this.tail).digest('hex');
     if (this.bytes % 512 !== HASH_BYTES) return { sha256, size: this.bytes, appendedHash: undefined };
     return { sha256, size: this.bytes, appendedHash: this.content.digest().equals(this.tail) ? 'ok' : 'mismatch' };
   }
