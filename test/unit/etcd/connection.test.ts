@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findTool, pkiDirConnection, resolveConnection } from '../../../src/etcd/connection.js';
 import { connectionArgs } from '../../../src/etcd/etcdctl.js';
 import { ExitCode, K8sdocError } from '../../../src/errors.js';
+import { tempDir } from './fixtures.js';
 
 function pkiDir(files: string[]): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'k8sdoc-etcd-pki-'));
+  const dir = tempDir('pki');
   for (const f of files) writeFileSync(path.join(dir, f), 'pem');
   return dir;
 }
@@ -46,13 +46,13 @@ describe('etcd connection', () => {
     expect((await failure(() => resolveConnection({ endpoints: 'https://a:2379', cert: '/etc/hostname' }))).message).toMatch(/--cert and --key go together/);
     expect((await failure(() => resolveConnection({ endpoints: 'not an endpoint' }))).exitCode).toBe(ExitCode.usage);
     expect((await failure(() => resolveConnection({ endpoints: 'https://a:2379', cacert: '/nonexistent/ca.crt' }))).exitCode).toBe(ExitCode.precondition);
-    const empty = mkdtempSync(path.join(tmpdir(), 'k8sdoc-etcd-none-'));
+    const empty = tempDir('none');
     expect((await failure(() => resolveConnection({ 'pki-dir': empty }))).exitCode).toBe(ExitCode.precondition);
     expect((await failure(() => resolveConnection({ embedded: 'nope' }, { K8SDOC_STATE_DIR: empty }))).message).toBe('there is no embedded cluster named "nope"');
   });
 
   it('says plainly when no etcdctl can be found (exit 4)', async () => {
-    const empty = mkdtempSync(path.join(tmpdir(), 'k8sdoc-etcd-none-'));
+    const empty = tempDir('none');
     mkdirSync(path.join(empty, 'bin'));
     const error = await failure(() => findTool('etcdctl', undefined, { PATH: path.join(empty, 'bin'), K8SDOC_CACHE_DIR: empty }));
     expect(error.exitCode).toBe(ExitCode.precondition);

@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExtraUnavailable } from '../../../src/collect/extras.js';
 import type { ExtraContext } from '../../../src/collect/extras.js';
 import { collectEtcdStatus, configuredConnection } from '../../../src/etcd/extra.js';
+import { tempDir } from './fixtures.js';
 
 /** The files an embedded cluster keeps: state.json with its ports, the kubeadm-style PKI, admin.conf. */
 function embeddedLayout(): { state: string; kubeconfig: string; pki: string } {
-  const state = mkdtempSync(path.join(tmpdir(), 'k8sdoc-etcd-extra-'));
+  const state = tempDir('extra');
   const root = path.join(state, 'clusters', 'lab');
   const pki = path.join(root, 'kubernetes', 'pki', 'etcd');
   mkdirSync(pki, { recursive: true });

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METADATA_FORMAT, SnapshotDigest, defaultSnapshotName, digestFile, listSnapshots, pruneSelection, readMetadata, snapshotFileName, writeFileAtomic, writeMetadata } from '../../../src/etcd/snapshot/files.js';
 import type { SnapshotMetadata } from '../../../src/etcd/snapshot/files.js';
 import { compareSteps } from '../../../src/etcd/snapshot/verify.js';
 import { ExitCode, K8sdocError } from '../../../src/errors.js';
-import { fixturePath } from './fixtures.js';
+import { fixturePath, tempDir } from './fixtures.js';
 
 const SMALL = fixturePath('small-snapshot.db');
 const SMALL_SHA = 'ffafe470b4c9a1be4e508108d93d3d20ff581da24a20c89598e7e40a934f650a';
@@ -16,7 +15,7 @@ function meta(file: string, createdAt: string, extra: Partial<SnapshotMetadata> 
 }
 
 function scratch(): string {
-  return mkdtempSync(path.join(tmpdir(), 'k8sdoc-etcd-unit-'));
+  return tempDir('unit');
 }
 
 describe('snapshot hashing', () => {

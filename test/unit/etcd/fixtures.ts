@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import type { ToolResult } from '../../../src/etcd/etcdctl.js';
 import { statusReport } from '../../../src/etcd/status.js';
 import type { EtcdStatusReport } from '../../../src/etcd/status.js';
@@ -24,4 +26,16 @@ export function recordedReport(files: { members: string; status: string; statusS
     { memberList: fixture(files.members), status: { stdout: fixture(files.status), stderr, exitCode: stderr ? 1 : 0 }, health: ok(fixture(files.health)), alarms: ok(fixture(files.alarms)) },
     { source: 'test', quotaBytes, now: new Date('2026-11-22T03:00:00Z') },
   );
+}
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch folder, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `k8sdoc-etcd-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
