@@ -12,20 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { provisionAll } from '../src/embedded/binaries.js';
+import { median, numberOption } from './bench-util.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const runs = option('runs', 5);
-const nodes = option('nodes', 3);
+const runs = numberOption('runs', 5);
+const nodes = numberOption('nodes', 3);
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 if (args.includes('--cold')) {
   const scratch = mkdtempSync(path.join(tmpdir(), 'k8sdoc-cold-'));

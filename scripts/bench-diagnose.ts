@@ -17,22 +17,14 @@ import { execa } from 'execa';
 import { allChecks } from '../checks/index.js';
 import { R } from '../src/kube/resources.js';
 import type { KnownResource } from '../src/kube/resources.js';
+import { median, numberOption } from './bench-util.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const runs = option('runs', 5);
-const nodes = option('nodes', 500);
-const totalPods = option('pods', 20_000);
+const runs = numberOption('runs', 5);
+const nodes = numberOption('nodes', 500);
+const totalPods = numberOption('pods', 20_000);
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 // BENCH_STATE_DIR reuses a cluster an earlier (interrupted) run left up: scaling is the slow part
 process.env.K8SDOC_STATE_DIR = process.env.BENCH_STATE_DIR ?? mkdtempSync(path.join(tmpdir(), 'k8sdoc-bench-diagnose-'));

@@ -21,6 +21,7 @@ import { findTool } from '../src/etcd/connection.js';
 import { connectionArgs, etcdctlOk } from '../src/etcd/etcdctl.js';
 import { parseEndpointStatus } from '../src/etcd/parse.js';
 import { ThrowawayCluster } from '../src/etcd/throwaway.js';
+import { median, numberOption } from './bench-util.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -62,11 +63,6 @@ export async function fillEtcd(connection: EtcdConnection, megabytes: number, et
   return status[0]?.dbSize ?? 0;
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
@@ -75,13 +71,8 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const option = (name: string, fallback: number): number => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? Number(args[i + 1]) : fallback;
-  };
-  const runs = option('runs', 5);
-  const megabytes = option('mb', 110);
+  const runs = numberOption('runs', 5);
+  const megabytes = numberOption('mb', 110);
   const etcdctl = findTool('etcdctl', undefined);
   const throwaway = await ThrowawayCluster.create();
   const out = await mkdtemp(path.join(tmpdir(), 'k8sdoc-bench-snapshots-'));

@@ -523,8 +523,13 @@ export const SCENARIOS: readonly Scenario[] = [
     objects: () => [],
     setup: async (ctx) => {
       await restartComponent(ctx.cluster, 'etcd', (state) => (state.etcdQuotaBytes = 1024 * 1024));
-      // a write is what trips the quota
-      await ctx.client.apply(R.configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nospace-trigger', namespace: 'default' }, data: { fill: 'x'.repeat(64 * 1024) } }).catch(() => undefined);
+      // writes trip the quota once the database outgrows it: write until etcd says so
+      for (let i = 0; i < 40; i++) {
+        const refused = await ctx.client
+          .apply(R.configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `nospace-trigger-${i}`, namespace: 'default' }, data: { fill: 'x'.repeat(256 * 1024) } })
+          .then(() => false, () => true);
+        if (refused) break;
+      }
     },
     settled: async (ctx) => (await etcdctl(ctx, ['alarm', 'list'])).includes('NOSPACE'),
     teardown: async (ctx) => {
@@ -532,7 +537,8 @@ export const SCENARIOS: readonly Scenario[] = [
       await restartComponent(ctx.cluster, 'etcd', (state) => (state.etcdQuotaBytes = 2 * 1024 ** 3), false);
       await until(async () => !(await etcdctl(ctx, ['alarm', 'disarm'])).includes('Error') && !(await etcdctl(ctx, ['alarm', 'list'])).includes('NOSPACE'), 60_000, 'disarming the NOSPACE alarm');
       await restartDead(ctx.cluster);
-      await ctx.client.delete(R.configmaps, 'nospace-trigger', 'default').catch(() => undefined);
+      const triggers = await ctx.client.list(R.configmaps, { namespace: 'default' });
+      for (const cm of triggers.filter((c) => c.metadata.name.startsWith('nospace-trigger-'))) await ctx.client.delete(R.configmaps, cm.metadata.name, 'default');
     },
   },
   {
