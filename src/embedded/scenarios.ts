@@ -536,6 +536,9 @@ export const SCENARIOS: readonly Scenario[] = [
       // the alarm outlives a restart: raise the quota, disarm, then let the writers back
       await restartComponent(ctx.cluster, 'etcd', (state) => (state.etcdQuotaBytes = 2 * 1024 ** 3), false);
       await until(async () => !(await etcdctl(ctx, ['alarm', 'disarm'])).includes('Error') && !(await etcdctl(ctx, ['alarm', 'list'])).includes('NOSPACE'), 60_000, 'disarming the NOSPACE alarm');
+      // the controller-manager and scheduler lose their Leases to the outage and exit, perhaps
+      // only after this point: restart them now, as a kubelet would, and anything else that died
+      for (const component of ['kube-controller-manager', 'kube-scheduler'] as const) await restartComponent(ctx.cluster, component);
       await restartDead(ctx.cluster);
       const triggers = await ctx.client.list(R.configmaps, { namespace: 'default' });
       for (const cm of triggers.filter((c) => c.metadata.name.startsWith('nospace-trigger-'))) await ctx.client.delete(R.configmaps, cm.metadata.name, 'default');

@@ -11,7 +11,23 @@ beforeAll(() => {
 });
 afterEach(() => cleanup());
 
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until ink has handled the keys written so far: the frames stop changing for 100 ms
+ * (at most 2 s). A fixed short wait was flaky on a loaded machine.
+ */
+async function settle(frames: string[]): Promise<void> {
+  let seen = -1;
+  for (let waited = 0; waited < 2000; waited += 50) {
+    await sleep(50);
+    if (frames.length === seen) {
+      await sleep(50);
+      if (frames.length === seen) return;
+    }
+    seen = frames.length;
+  }
+}
 const DOWN = '\u001B[B';
 const UP = '\u001B[A';
 
@@ -33,12 +49,12 @@ describe('FindingsBrowser', () => {
   });
 
   it('moves with j/k and the arrows, and enter expands evidence and remediation', async () => {
-    const { lastFrame, stdin } = render(<FindingsBrowser result={sampleResult()} />);
+    const { lastFrame, stdin, frames } = render(<FindingsBrowser result={sampleResult()} />);
     stdin.write('j');
-    await tick();
+    await settle(frames);
     expect(lastFrame()).toContain('› ✖ test-waiting shop/deployment/web');
     stdin.write('\r');
-    await tick();
+    await settle(frames);
     expect(lastFrame()).toContain(
       [
         '› ✖ test-waiting shop/deployment/web',
@@ -51,22 +67,22 @@ describe('FindingsBrowser', () => {
       ].join('\n'),
     );
     stdin.write(DOWN);
-    await tick();
+    await settle(frames);
     expect(lastFrame()).toContain('› ● test-cordoned node/worker-2');
     stdin.write(DOWN);
-    await tick();
+    await settle(frames);
     // the last finding stays selected
     expect(lastFrame()).toContain('› ● test-cordoned node/worker-2');
     stdin.write(UP);
     stdin.write('k');
-    await tick();
+    await settle(frames);
     expect(lastFrame()).toContain('› ✖ test-waiting batch/pod/nightly-29000000-x1');
   });
 
   it('lists the skipped checks with the permission they lack on s', async () => {
-    const { lastFrame, stdin } = render(<FindingsBrowser result={sampleResult()} />);
+    const { lastFrame, stdin, frames } = render(<FindingsBrowser result={sampleResult()} />);
     stdin.write('s');
-    await tick();
+    await settle(frames);
     expect(lastFrame()).toContain('  test-secrets: skipped: you may not list secrets in all namespaces');
     expect(lastFrame()).toContain('s hide 2 skipped');
   });
@@ -74,10 +90,10 @@ describe('FindingsBrowser', () => {
   it('quits on q', async () => {
     const { lastFrame, stdin, frames } = render(<FindingsBrowser result={sampleResult()} />);
     stdin.write('q');
-    await tick();
+    await settle(frames);
     const count = frames.length;
     stdin.write('j');
-    await tick();
+    await settle(frames);
     // nothing listens any more: no new frame, selection unchanged
     expect(frames.length).toBe(count);
     expect(lastFrame()).toContain('› ✖ test-waiting batch/pod/nightly-29000000-x1');
