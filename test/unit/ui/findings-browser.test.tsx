@@ -50,6 +50,8 @@ describe('FindingsBrowser', () => {
 
   it('moves with j/k and the arrows, and enter expands evidence and remediation', async () => {
     const { lastFrame, stdin, frames } = render(<FindingsBrowser result={sampleResult()} />);
+    // useInput listens only once the first render's effects ran: keys written earlier are lost
+    await settle(frames);
     stdin.write('j');
     await settle(frames);
     expect(lastFrame()).toContain('› ✖ test-waiting shop/deployment/web');
@@ -81,6 +83,8 @@ describe('FindingsBrowser', () => {
 
   it('lists the skipped checks with the permission they lack on s', async () => {
     const { lastFrame, stdin, frames } = render(<FindingsBrowser result={sampleResult()} />);
+    // useInput listens only once the first render's effects ran: keys written earlier are lost
+    await settle(frames);
     stdin.write('s');
     await settle(frames);
     expect(lastFrame()).toContain('  test-secrets: skipped: you may not list secrets in all namespaces');
@@ -89,6 +93,8 @@ describe('FindingsBrowser', () => {
 
   it('quits on q', async () => {
     const { lastFrame, stdin, frames } = render(<FindingsBrowser result={sampleResult()} />);
+    // useInput listens only once the first render's effects ran: keys written earlier are lost
+    await settle(frames);
     stdin.write('q');
     await settle(frames);
     const count = frames.length;
