@@ -509,7 +509,15 @@ export const SCENARIOS: readonly Scenario[] = [
       await restartComponent(ctx.cluster, 'coredns');
       await ctx.client.patch(R.deployments, 'coredns', { spec: { replicas: 0 } }, 'kube-system');
     },
-    settled: async (ctx) => (await ctx.client.list(R.pods, { namespace: 'kube-system', labelSelector: 'k8s-app=kube-dns' })).length === 0,
+    settled: async (ctx) => {
+      const pods = await ctx.client.list(R.pods, { namespace: 'kube-system', labelSelector: 'k8s-app=kube-dns' });
+      // the EndpointSlice controller follows the pods a moment later: wait for it too
+      const slices = await ctx.client.list<KubeObject & { endpoints?: { conditions?: { ready?: boolean } }[] }>(R.endpointslices, {
+        namespace: 'kube-system',
+        labelSelector: 'kubernetes.io/service-name=kube-dns',
+      });
+      return pods.length === 0 && slices.every((slice) => (slice.endpoints ?? []).every((e) => e.conditions?.ready === false));
+    },
     teardown: async (ctx) => {
       await writeFile(ctx.paths.corefile, hostCorefile(ctx.paths, ctx.state.ports));
       await restartComponent(ctx.cluster, 'coredns');
