@@ -3,6 +3,7 @@ import path from 'node:path';
 import { cachedBinary } from '../embedded/binaries.js';
 import { clusterPaths } from '../embedded/paths.js';
 import { K8sdocError, preconditionError, usageError } from '../errors.js';
+import type { ToolResult } from './etcdctl.js';
 
 /** Where etcd listens on a kubeadm control-plane node, and where kubeadm keeps its etcd PKI. */
 export const KUBEADM_ETCD_ENDPOINT = 'https://127.0.0.1:2379';
@@ -17,6 +18,17 @@ export interface EtcdConnection {
   source: string;
   /** the admin kubeconfig of the apiserver in front of this etcd, when known (embedded clusters) */
   kubeconfig?: string | undefined;
+  /** etcdctl runs elsewhere (inside the etcd pod, `--via-pod`); file paths are the ones it sees there */
+  via?: EtcdctlVia | undefined;
+}
+
+/** Runs etcdctl somewhere other than this machine, e.g. in the etcd static pod through the exec API. */
+export interface EtcdctlVia {
+  /**
+   * `argsFor` builds etcdctl's arguments for the connection the place that runs it uses (its own
+   * endpoint and certificate paths); `endpoints` are the members the command is about.
+   */
+  run(argsFor: (connection: EtcdConnection) => string[], options: { endpoints: readonly string[]; timeoutMs: number; cancelSignal?: AbortSignal | undefined }): Promise<ToolResult>;
 }
 
 export interface EtcdTools {

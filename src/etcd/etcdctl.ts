@@ -45,11 +45,14 @@ export async function runTool(binary: string, args: string[], options: { timeout
   return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? -1 };
 }
 
-/** Runs `etcdctl <args>` against the connection. */
+/** Runs `etcdctl <args>` against the connection: here, or where `connection.via` runs it (`binary` is then unused). */
 export async function etcdctl(binary: string, connection: EtcdConnection, args: string[], options: RunOptions = {}): Promise<ToolResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const commandTimeout = Math.max(1000, timeoutMs - 2000);
-  return runTool(binary, [...connectionArgs(connection, options.endpoints), `--command-timeout=${commandTimeout}ms`, '--dial-timeout=3s', ...args], { timeoutMs, ...(options.cancelSignal ? { cancelSignal: options.cancelSignal } : {}) });
+  const argsFor = (c: EtcdConnection): string[] => [...connectionArgs(c, options.endpoints), `--command-timeout=${commandTimeout}ms`, '--dial-timeout=3s', ...args];
+  const cancel = options.cancelSignal ? { cancelSignal: options.cancelSignal } : {};
+  if (connection.via) return connection.via.run(argsFor, { endpoints: options.endpoints ?? connection.endpoints, timeoutMs, ...cancel });
+  return runTool(binary, argsFor(connection), { timeoutMs, ...cancel });
 }
 
 /** etcdctl's logs are JSON lines; the last non-log line (or the last log's error) says what failed. */

@@ -1,6 +1,8 @@
 import { Flags } from '@oclif/core';
 import { parseDuration } from '../base-command.js';
-import { findTool, resolveConnection } from './connection.js';
+import { usageError } from '../errors.js';
+import type { KubeClient } from '../kube/client.js';
+import { findTool, parseEndpoints, resolveConnection } from './connection.js';
 import type { ConnectionFlags, EtcdConnection } from './connection.js';
 
 /** How the etcd commands reach etcd, as etcdctl spells it, plus the kubeadm and embedded shortcuts. */
@@ -14,7 +16,21 @@ export const connectionFlags = {
   etcdctl: Flags.string({ description: 'Path to etcdctl (default: PATH, then the embedded control plane\'s cache).', helpGroup: 'ETCD' }),
   etcdutl: Flags.string({ description: 'Path to etcdutl (default: PATH, then the embedded control plane\'s cache).', helpGroup: 'ETCD' }),
   timeout: Flags.string({ description: 'How long one etcd operation may take (e.g. 30s, 5m).', default: '30s', helpGroup: 'ETCD' }),
+  'via-pod': Flags.string({
+    description:
+      'Run etcdctl inside the etcd static pod through the API (pods/exec), for etcd reachable only from inside the cluster: `--via-pod` finds the pod labelled component=etcd in kube-system, `--via-pod POD` names it. Endpoint and certificates come from the pod\'s etcd command; --etcdctl, --cacert, --cert and --key then name paths inside the pod. Not for snapshot save.',
+    helpGroup: 'ETCD',
+  }),
 };
+
+/**
+ * `--via-pod` takes an optional pod name, which oclif cannot express: a bare `--via-pod` (last,
+ * or followed by another flag) becomes `--via-pod=` before parsing. The etcd commands take no
+ * positional arguments, so a word after it is the pod.
+ */
+export function viaPodArgv(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => (arg === '--via-pod' && (i + 1 >= argv.length || (argv[i + 1] ?? '').startsWith('-')) ? '--via-pod=' : arg));
+}
 
 /** Only the tools: commands that read files (verify, restore, drill) need no connection. */
 export const toolFlags = {
@@ -28,9 +44,31 @@ export interface ResolvedEtcd {
   timeoutMs: number;
 }
 
-export async function resolveEtcd(flags: ConnectionFlags & { timeout: string }): Promise<ResolvedEtcd> {
-  const connection = await resolveConnection(flags);
+export interface ResolveOptions {
+  /** the API client for `--via-pod`; commands that cannot run through a pod pass none */
+  kube?: () => KubeClient;
+}
+
+export async function resolveEtcd(flags: ConnectionFlags & { timeout: string; 'via-pod'?: string | undefined }, options: ResolveOptions = {}): Promise<ResolvedEtcd> {
   const timeoutMs = parseDuration(flags.timeout, '--timeout');
+  if (flags['via-pod'] !== undefined) {
+    if (!options.kube) {
+      throw usageError('--via-pod cannot save a snapshot: exec cannot stream a file out of the distroless etcd image (no shell, no cat)', 'run `k8sdoc etcd snapshot save --pki-dir /etc/kubernetes/pki/etcd` on a control-plane node (often with sudo)');
+    }
+    if (flags.embedded !== undefined || flags['pki-dir'] !== undefined) throw usageError('--via-pod cannot be combined with --embedded or --pki-dir', 'the etcd pod\'s command names its own endpoint and certificates');
+    // loaded on demand: the exec client is only needed here
+    const { viaPodConnection } = await import('./via-pod.js');
+    const connection = await viaPodConnection(options.kube(), {
+      pod: flags['via-pod'] === '' ? undefined : flags['via-pod'],
+      etcdctl: flags.etcdctl,
+      endpoints: flags.endpoints === undefined ? undefined : parseEndpoints(flags.endpoints),
+      cacert: flags.cacert,
+      cert: flags.cert,
+      key: flags.key,
+    });
+    return { connection, etcdctl: flags.etcdctl ?? 'etcdctl', etcdutl: () => findTool('etcdutl', flags.etcdutl), timeoutMs };
+  }
+  const connection = await resolveConnection(flags);
   return { connection, etcdctl: findTool('etcdctl', connection.tools.etcdctl), etcdutl: () => findTool('etcdutl', connection.tools.etcdutl), timeoutMs };
 }
 

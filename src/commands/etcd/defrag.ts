@@ -1,20 +1,22 @@
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../../base-command.js';
+import { KubeCommand } from '../../base-command.js';
 import { confirm } from '../../etcd/confirm.js';
 import { planDefrag, runDefrag } from '../../etcd/defrag.js';
-import { connectionFlags, resolveEtcd } from '../../etcd/flags.js';
+import { connectionFlags, resolveEtcd, viaPodArgv } from '../../etcd/flags.js';
 import { renderDefragPlan } from '../../etcd/render.js';
 import { K8sdocError } from '../../errors.js';
 import { formatBytes } from '../../workload/quantity.js';
 
-export default class EtcdDefrag extends BaseCommand {
+export default class EtcdDefrag extends KubeCommand {
   static override description = `Defragment etcd one member at a time, the leader last, to give free space back to the disk and the quota.
 
 Each member blocks reads and writes while it defragments. Asks for confirmation in a terminal; scripts must pass --yes. Refuses when a member does not answer (a defrag then risks the quorum).
 
-Exit codes: 0 done, 2 no confirmation in a non-interactive run, 3 etcd unreachable, 4 a member is down.`;
+With \`--via-pod\` etcdctl runs in the etcd static pods through the API's exec; each member is defragmented from its own pod when it has one.
 
-  static override examples = ['sudo <%= config.bin %> etcd defrag', '<%= config.bin %> etcd defrag --embedded default --yes'];
+Exit codes: 0 done, 2 no confirmation in a non-interactive run, 3 etcd unreachable, 4 a member is down, 5 the etcd pod does not exist, 6 RBAC denied pods/exec.`;
+
+  static override examples = ['sudo <%= config.bin %> etcd defrag', '<%= config.bin %> etcd defrag --embedded default --yes', '<%= config.bin %> etcd defrag --via-pod --yes'];
 
   static override flags = {
     ...connectionFlags,
@@ -23,8 +25,8 @@ Exit codes: 0 done, 2 no confirmation in a non-interactive run, 3 etcd unreachab
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(EtcdDefrag);
-    const etcd = await resolveEtcd(flags);
+    const { flags } = await this.parse(EtcdDefrag, viaPodArgv(this.argv));
+    const etcd = await resolveEtcd(flags, { kube: () => this.kube(flags) });
     const target = { etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs };
     const plan = await planDefrag(target);
     if (plan.unreachable.length > 0) {

@@ -1,23 +1,27 @@
 import { Flags } from '@oclif/core';
 import { allChecks } from '../../../checks/index.js';
-import { BaseCommand } from '../../base-command.js';
+import { KubeCommand } from '../../base-command.js';
 import type { FailOn } from '../../engine/run.js';
 import { etcdFindings } from '../../etcd/doctor.js';
-import { connectionFlags, resolveEtcd } from '../../etcd/flags.js';
+import { connectionFlags, resolveEtcd, viaPodArgv } from '../../etcd/flags.js';
 import { renderStatus } from '../../etcd/render.js';
 import type { StatusOutput } from '../../etcd/render.js';
 import { etcdStatus } from '../../etcd/status.js';
 
-export default class EtcdStatus extends BaseCommand {
+export default class EtcdStatus extends KubeCommand {
   static override description = `Health of every etcd member and what is wrong with it.
 
 Per member: health with commit latency, version, DB size, DB size in use, fragmentation, leader, learner, raft term and index, errors; the member list; alarms. Findings (the etcd checks of \`k8sdoc diagnose\`): no leader, an alarm raised (NOSPACE, CORRUPT), DB size over 75% (warning) / 90% (error) of the quota, fragmentation over 50% worth a defrag, members on different versions, an even member count, unhealthy members.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad flags, 3 etcd unreachable or TLS refused, 4 etcdctl or certificates missing.`;
+Where etcd is reachable only from inside the cluster (kubeadm), \`--via-pod\` runs etcdctl in the etcd static pod through the API's exec (needs get/list pods and create pods/exec in kube-system): the endpoint and certificates come from the pod's etcd command, and members are reached from there.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad flags, 3 etcd or the API unreachable, or TLS refused, 4 etcdctl or certificates missing, 5 the etcd pod does not exist, 6 RBAC denied pods/exec.`;
 
   static override examples = [
     'sudo <%= config.bin %> etcd status',
     '<%= config.bin %> etcd status --embedded default -o json',
+    '<%= config.bin %> etcd status --via-pod',
+    '<%= config.bin %> etcd status --via-pod etcd-cp-1 --context prod',
     '<%= config.bin %> etcd status --endpoints https://10.0.0.5:2379 --pki-dir ./pki/etcd --quota-bytes 8589934592 --fail-on warning',
   ];
 
@@ -29,8 +33,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad flags, 3 etcd unr
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(EtcdStatus);
-    const etcd = await resolveEtcd(flags);
+    const { flags } = await this.parse(EtcdStatus, viaPodArgv(this.argv));
+    const etcd = await resolveEtcd(flags, { kube: () => this.kube(flags) });
     const report = await etcdStatus({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs, quotaBytes: flags['quota-bytes'] });
     const result = etcdFindings(report, allChecks, flags['fail-on'] as FailOn);
     this.out(renderStatus(report, result, flags.output as StatusOutput));

@@ -1,18 +1,18 @@
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../../../base-command.js';
+import { KubeCommand } from '../../../base-command.js';
 import { confirm } from '../../../etcd/confirm.js';
 import { disarmAlarms, listAlarms } from '../../../etcd/defrag.js';
-import { connectionFlags, resolveEtcd } from '../../../etcd/flags.js';
+import { connectionFlags, resolveEtcd, viaPodArgv } from '../../../etcd/flags.js';
 import { K8sdocError } from '../../../errors.js';
 
-export default class EtcdAlarmDisarm extends BaseCommand {
+export default class EtcdAlarmDisarm extends KubeCommand {
   static override description = `Disarm etcd's alarms once their cause is fixed (NOSPACE: compacted and defragmented, or the quota raised; CORRUPT: the member repaired).
 
 An alarm whose cause persists is raised again at once; the command then says so and exits 1.
 
-Exit codes: 0 disarmed (or none raised), 1 an alarm came back, 2 no confirmation in a non-interactive run, 3 etcd unreachable.`;
+Exit codes: 0 disarmed (or none raised), 1 an alarm came back, 2 no confirmation in a non-interactive run, 3 etcd unreachable, 5 the etcd pod (--via-pod) does not exist, 6 RBAC denied pods/exec.`;
 
-  static override examples = ['<%= config.bin %> etcd alarm disarm --embedded default --yes'];
+  static override examples = ['<%= config.bin %> etcd alarm disarm --embedded default --yes', '<%= config.bin %> etcd alarm disarm --via-pod etcd-cp-1 --yes'];
 
   static override flags = {
     ...connectionFlags,
@@ -20,8 +20,8 @@ Exit codes: 0 disarmed (or none raised), 1 an alarm came back, 2 no confirmation
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(EtcdAlarmDisarm);
-    const etcd = await resolveEtcd(flags);
+    const { flags } = await this.parse(EtcdAlarmDisarm, viaPodArgv(this.argv));
+    const etcd = await resolveEtcd(flags, { kube: () => this.kube(flags) });
     const target = { etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs };
     const raised = await listAlarms(target);
     if (raised.length === 0) {
