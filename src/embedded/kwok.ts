@@ -356,6 +356,15 @@ export function kwokConfig(options: KwokConfigOptions): string {
       metadata: { name: 'all-pods' },
       spec: { logs: [{ logsFile: options.logFile, previousLogsFile: options.previousLogFile, follow: false }] },
     },
+    {
+      // `k8sdoc etcd ... --via-pod`: exec into the etcd container of a kube-system pod runs the
+      // command as a local process, as it would run inside kubeadm's etcd static pod. kwok's
+      // selector matches namespaces and names only (no labels); the container name narrows it.
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'ClusterExec',
+      metadata: { name: 'etcd-static-pods' },
+      spec: { selector: { matchNamespaces: ['kube-system'] }, execs: [{ containers: ['etcd'], local: {} }] },
+    },
   ];
   return docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n');
 }
