@@ -2,8 +2,9 @@ import { Command, Flags } from '@oclif/core';
 import type { Interfaces } from '@oclif/core';
 import chalk from 'chalk';
 import { ExitCode, K8sdocError, isK8sdocError, messageOf } from './errors.js';
-import { resolveKubeConfig } from './kube/config.js';
-import { KubeClient } from './kube/client.js';
+import type * as KubeClientModule from './kube/client.js';
+import type { KubeClient } from './kube/client.js';
+import type * as KubeConfigModule from './kube/config.js';
 import { runningEmbeddedKubeconfig } from './embedded/paths.js';
 
 /** Flags every command has. */
@@ -99,6 +100,13 @@ export function reportError(error: unknown, debug: boolean, commandId?: string):
   return ExitCode.internal;
 }
 
+type KubeModules = typeof KubeClientModule & typeof KubeConfigModule;
+
+async function loadKubeModules(): Promise<KubeModules> {
+  const [client, config] = await Promise.all([import('./kube/client.js'), import('./kube/config.js')]);
+  return { ...client, ...config };
+}
+
 type KubeFlagValues = { kubeconfig?: string | undefined; context?: string | undefined; 'request-timeout'?: string | undefined };
 
 /** Commands that talk to a cluster. */
@@ -106,10 +114,22 @@ export abstract class KubeCommand extends BaseCommand {
   static override baseFlags = { ...globalFlags, ...kubeFlags };
 
   private client: KubeClient | undefined;
+  private kubeModules: KubeModules | undefined;
+
+  /**
+   * Loads the Kubernetes client here, not at import: it is most of k8sdoc's start-up time, and
+   * only commands that talk to the API (these) pay for it.
+   */
+  override async init(): Promise<void> {
+    await super.init();
+    this.kubeModules = await loadKubeModules();
+  }
 
   /** The client for the selected kubeconfig and context, made once per run. */
   protected kube(flags: KubeFlagValues): KubeClient {
     if (this.client) return this.client;
+    if (!this.kubeModules) throw new Error('KubeCommand.kube() called before init()');
+    const { KubeClient, resolveKubeConfig } = this.kubeModules;
     const resolved = resolveKubeConfig({
       kubeconfig: flags.kubeconfig,
       context: flags.context,
