@@ -6,8 +6,9 @@ import type { KubeObject } from '../kube/types.js';
  * so this file carries the whole pod lifecycle (create → init → ready → complete → delete) and
  * the failure states a real kubelet would write, chosen per pod by annotations:
  *
- *   k8sdoc.dev/fault: crashloop | oomkilled | image-pull | config-error | unready | stuck-creating | evicted | fail
- *   k8sdoc.dev/exit-code: "1"            (crashloop)
+ *   k8sdoc.dev/fault: crashloop | oomkilled | image-pull | config-error | unready | stuck-creating | evicted | fail | restarting | sidecar
+ *   k8sdoc.dev/exit-code: "1"            (crashloop, restarting: the last crash's exit code)
+ *   k8sdoc.dev/restarts: "7"             (restarting: the restart count the kubelet reports)
  *   k8sdoc.dev/message: "..."            (the kubelet's message written into the container state)
  *
  * Every stage that moves a pod forward is guarded so it does not fire again on its own update;
@@ -16,6 +17,7 @@ import type { KubeObject } from '../kube/types.js';
 export const FAULT_ANNOTATION = 'k8sdoc.dev/fault';
 export const MESSAGE_ANNOTATION = 'k8sdoc.dev/message';
 export const EXIT_CODE_ANNOTATION = 'k8sdoc.dev/exit-code';
+export const RESTARTS_ANNOTATION = 'k8sdoc.dev/restarts';
 export const PRESSURE_ANNOTATION = 'k8sdoc.dev/pressure';
 export const MANAGED_ANNOTATION = 'kwok.x-k8s.io/node';
 
@@ -202,6 +204,56 @@ ${containersTemplate(`  ready: false
       finishedAt: {{ $now | Quote }}`)}
 phase: Running`,
     event: { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' },
+  },
+  {
+    // a container that crashed now and then and was restarted each time; it runs again now
+    name: 'pod-restarting',
+    kind: 'Pod',
+    match: [notDeleting, fault('restarting'), hasIP, phase('Pending')],
+    delayMs: 300,
+    jitterMs: 700,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(true)}
+${containersTemplate(`  ready: true
+  restartCount: {{ or (index $.metadata.annotations "${RESTARTS_ANNOTATION}") "6" }}
+  started: true
+  state:
+    running:
+      startedAt: {{ $now | Quote }}
+  lastState:
+    terminated:
+      exitCode: {{ or (index $.metadata.annotations "${EXIT_CODE_ANNOTATION}") "2" }}
+      reason: Error
+      startedAt: {{ $.metadata.creationTimestamp | Quote }}
+      finishedAt: {{ $now | Quote }}`)}
+phase: Running`,
+    event: { type: 'Normal', reason: 'Started', message: 'Started container' },
+  },
+  {
+    // a Job pod whose first container finished while the others (a sidecar) run on and on
+    name: 'pod-sidecar',
+    kind: 'Pod',
+    match: [notDeleting, fault('sidecar'), hasIP, phase('Pending')],
+    delayMs: 300,
+    jitterMs: 700,
+    statusTemplate: `{{ $now := Now }}
+${conditionsTemplate(false)}
+${containersTemplate(`{{ if eq $i 0 }}  ready: false
+  restartCount: 0
+  started: false
+  state:
+    terminated:
+      exitCode: 0
+      reason: Completed
+      startedAt: {{ $now | Quote }}
+      finishedAt: {{ $now | Quote }}{{ else }}  ready: true
+  restartCount: 0
+  started: true
+  state:
+    running:
+      startedAt: {{ $now | Quote }}{{ end }}`)}
+phase: Running`,
+    event: { type: 'Normal', reason: 'Started', message: 'Started container' },
   },
   waitingFault('pod-image-pull', 'image-pull', 'ImagePullBackOff', 'Back-off pulling image {{ $c.image | Quote }}'),
   waitingFault('pod-config-error', 'config-error', 'CreateContainerConfigError', message),

@@ -1,7 +1,7 @@
 import type { ResourceRef } from '../kube/client.js';
 import { R } from '../kube/resources.js';
 import type { Container, KubeObject, PodSpec } from '../kube/types.js';
-import { EXIT_CODE_ANNOTATION, FAULT_ANNOTATION, MESSAGE_ANNOTATION } from './kwok.js';
+import { EXIT_CODE_ANNOTATION, FAULT_ANNOTATION, MESSAGE_ANNOTATION, RESTARTS_ANNOTATION } from './kwok.js';
 
 /** Small builders for the objects scenarios create, so each scenario reads as what it sets up. */
 export type Applied = [ResourceRef, KubeObject];
@@ -9,9 +9,10 @@ export type Applied = [ResourceRef, KubeObject];
 export const SCENARIO_LABEL = 'k8sdoc.dev/scenario';
 
 export interface Fault {
-  kind: 'crashloop' | 'oomkilled' | 'image-pull' | 'config-error' | 'unready' | 'stuck-creating' | 'evicted' | 'fail';
+  kind: 'crashloop' | 'oomkilled' | 'image-pull' | 'config-error' | 'unready' | 'stuck-creating' | 'evicted' | 'fail' | 'restarting' | 'sidecar';
   message?: string;
   exitCode?: number;
+  restarts?: number;
 }
 
 export function faultAnnotations(fault: Fault | undefined): Record<string, string> {
@@ -20,6 +21,7 @@ export function faultAnnotations(fault: Fault | undefined): Record<string, strin
     [FAULT_ANNOTATION]: fault.kind,
     ...(fault.message ? { [MESSAGE_ANNOTATION]: fault.message } : {}),
     ...(fault.exitCode !== undefined ? { [EXIT_CODE_ANNOTATION]: String(fault.exitCode) } : {}),
+    ...(fault.restarts !== undefined ? { [RESTARTS_ANNOTATION]: String(fault.restarts) } : {}),
   };
 }
 
@@ -83,6 +85,18 @@ export function statefulSet(name: string, ns: string, options: WorkloadOptions =
   ];
 }
 
+export function daemonSet(name: string, ns: string, options: WorkloadOptions = {}): Applied {
+  return [
+    R.daemonsets,
+    {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name, namespace: ns, labels: { app: name } },
+      spec: { selector: { matchLabels: { app: name } }, template: podTemplate(name, options) },
+    },
+  ];
+}
+
 export function pod(name: string, ns: string, options: WorkloadOptions = {}): Applied {
   const template = podTemplate(name, options) as { metadata: Record<string, unknown>; spec: unknown };
   return [R.pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, ...template.metadata }, spec: template.spec }];
@@ -101,7 +115,7 @@ export function job(name: string, ns: string, options: WorkloadOptions & { backo
   ];
 }
 
-export function cronJob(name: string, ns: string, schedule: string, suspend = false): Applied {
+export function cronJob(name: string, ns: string, schedule: string, suspend = false, spec: Record<string, unknown> = {}): Applied {
   const template = podTemplate(name, {}) as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
   return [
     R.cronjobs,
@@ -109,7 +123,7 @@ export function cronJob(name: string, ns: string, schedule: string, suspend = fa
       apiVersion: 'batch/v1',
       kind: 'CronJob',
       metadata: { name, namespace: ns },
-      spec: { schedule, suspend, jobTemplate: { spec: { template: { metadata: template.metadata, spec: { ...template.spec, restartPolicy: 'OnFailure' } } } } },
+      spec: { schedule, suspend, ...spec, jobTemplate: { spec: { template: { metadata: template.metadata, spec: { ...template.spec, restartPolicy: 'OnFailure' } } } } },
     },
   ];
 }

@@ -14,7 +14,7 @@ import { readState, restartComponent, restartDead } from './cluster.js';
 import type { ClusterState } from './cluster.js';
 import { hostCorefile } from './components.js';
 import { MANAGED_ANNOTATION, MESSAGE_ANNOTATION, PRESSURE_ANNOTATION, fakeNode } from './kwok.js';
-import { SCENARIO_LABEL, configMap, cronJob, deployment, job, namespace, pod, pvc, service, statefulSet } from './objects.js';
+import { SCENARIO_LABEL, configMap, container, cronJob, daemonSet, deployment, job, namespace, pod, pvc, service, statefulSet } from './objects.js';
 import type { Applied } from './objects.js';
 import { clusterPaths } from './paths.js';
 import type { ClusterPaths } from './paths.js';
@@ -551,6 +551,214 @@ export const SCENARIOS: readonly Scenario[] = [
       const triggers = await ctx.client.list(R.configmaps, { namespace: 'default' });
       for (const cm of triggers.filter((c) => c.metadata.name.startsWith('nospace-trigger-'))) await ctx.client.delete(R.configmaps, cm.metadata.name, 'default');
     },
+  },
+  {
+    name: 'restarts-climbing',
+    description: 'a Deployment whose container crashed and was restarted 7 times, and runs again for now',
+    expect: 'pod-restarts-climbing: 7 restarts, last exit code 2',
+    namespace: 'restarts-climbing',
+    objects: () => [namespace('restarts-climbing', 'restarts-climbing'), deployment('notifier', 'restarts-climbing', { fault: { kind: 'restarting', restarts: 7, exitCode: 2 } })],
+    settled: async (ctx) => allPods(ctx, 'restarts-climbing', (p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 7 && condition(p, 'Ready')?.status === 'True'),
+  },
+  {
+    name: 'stuck-terminating',
+    description: 'a pod deleted while a finalizer nobody removes holds it',
+    expect: 'pod-stuck-terminating: finalizer example.com/upload-complete (after thresholds.stuckTerminatingSeconds, 5 minutes by default)',
+    namespace: 'stuck-terminating',
+    objects: () => {
+      const [ref, object] = pod('uploader', 'stuck-terminating');
+      object.metadata.finalizers = ['example.com/upload-complete'];
+      return [namespace('stuck-terminating', 'stuck-terminating'), [ref, object]];
+    },
+    setup: async (ctx) => {
+      await until(async () => allPods(ctx, 'stuck-terminating', (p) => condition(p, 'Ready')?.status === 'True'), 60_000, 'pod uploader running');
+      await ctx.client.delete(R.pods, 'uploader', 'stuck-terminating');
+    },
+    settled: async (ctx) => allPods(ctx, 'stuck-terminating', (p) => p.metadata.deletionTimestamp !== undefined),
+    teardown: async (ctx) => {
+      await ctx.client.patch(R.pods, 'uploader', { metadata: { finalizers: null } }, 'stuck-terminating').catch(() => undefined);
+    },
+  },
+  {
+    name: 'statefulset-not-ready',
+    description: 'a StatefulSet whose first replica never passes its readiness probe, so OrderedReady never starts the others',
+    expect: 'statefulset-not-ready: 0 of 3 replicas ready (error)',
+    namespace: 'statefulset-not-ready',
+    objects: () => [
+      namespace('statefulset-not-ready', 'statefulset-not-ready'),
+      statefulSet('ledger-db', 'statefulset-not-ready', { replicas: 3, fault: { kind: 'unready', message: 'HTTP probe failed with statuscode: 500' } }),
+    ],
+    settled: async (ctx) => hasEvent(ctx, 'statefulset-not-ready', 'Unhealthy'),
+  },
+  {
+    name: 'daemonset-not-ready',
+    description: 'a DaemonSet whose image does not exist, so no node gets a ready pod',
+    expect: 'daemonset-not-ready: 0 of N pods ready, image pull failing',
+    namespace: 'daemonset-not-ready',
+    objects: () => [
+      namespace('daemonset-not-ready', 'daemonset-not-ready'),
+      daemonSet('log-collector', 'daemonset-not-ready', { fault: { kind: 'image-pull', message: 'rpc error: code = NotFound desc = registry.example.com/shop/log-collector:1.4.2: not found' } }),
+    ],
+    settled: async (ctx) => allPods(ctx, 'daemonset-not-ready', (p) => waiting(p) === 'ImagePullBackOff'),
+  },
+  {
+    name: 'cronjob-blocked',
+    description: 'a CronJob (concurrencyPolicy Forbid) whose last Job never ends because its log-shipper sidecar keeps running, so the real controller skips every run',
+    expect: 'cronjob-missed-schedule (10 runs missed, Forbid) and job-sidecar-running (after thresholds.sidecarGraceSeconds, 5 minutes by default)',
+    namespace: 'cronjob-blocked',
+    objects: () => [namespace('cronjob-blocked', 'cronjob-blocked'), cronJob('report-sync', 'cronjob-blocked', '* * * * *', false, { concurrencyPolicy: 'Forbid' })],
+    setup: async (ctx) => {
+      const cron = await ctx.client.get(R.cronjobs, 'report-sync', 'cronjob-blocked');
+      // the run the controller started ten minutes ago, as it names and owns it
+      const scheduled = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+      const name = `report-sync-${scheduled / 60_000}`;
+      const [ref, object] = job(name, 'cronjob-blocked', {
+        fault: { kind: 'sidecar' },
+        labels: { app: 'report-sync' },
+        podSpec: { containers: [container('report-sync'), container('log-shipper')] },
+      });
+      object.metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'report-sync', uid: cron.metadata.uid ?? '', controller: true }];
+      const created = await ctx.client.create(ref, object, 'cronjob-blocked');
+      await ctx.client.patch(
+        R.cronjobs,
+        'report-sync',
+        {
+          status: {
+            active: [{ apiVersion: 'batch/v1', kind: 'Job', name, namespace: 'cronjob-blocked', uid: created.metadata.uid }],
+            lastScheduleTime: new Date(scheduled).toISOString().replace('.000Z', 'Z'),
+          },
+        },
+        'cronjob-blocked',
+        'status',
+      );
+    },
+    // the real cronjob controller has seen the active Job and refused to start another
+    settled: async (ctx) => (await hasEvent(ctx, 'cronjob-blocked', 'JobAlreadyActive')) && allPods(ctx, 'cronjob-blocked', (p) => p.status?.containerStatuses?.[0]?.state?.terminated?.exitCode === 0),
+  },
+  {
+    name: 'hpa-no-metrics',
+    description: 'two HorizontalPodAutoscalers on CPU without a metrics API, one of them on pods that request no CPU',
+    expect: 'hpa-unable-to-compute: metrics API not available (api), no cpu request (worker)',
+    namespace: 'hpa-no-metrics',
+    objects: () => {
+      const hpa = (target: string): Applied => [
+        R.horizontalpodautoscalers,
+        {
+          apiVersion: 'autoscaling/v2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name: target, namespace: 'hpa-no-metrics' },
+          spec: {
+            scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target },
+            minReplicas: 1,
+            maxReplicas: 5,
+            metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+          },
+        },
+      ];
+      return [
+        namespace('hpa-no-metrics', 'hpa-no-metrics'),
+        deployment('api', 'hpa-no-metrics'),
+        deployment('worker', 'hpa-no-metrics', { podSpec: { containers: [container('worker', { resources: { requests: { memory: '128Mi' } } })] } }),
+        hpa('api'),
+        hpa('worker'),
+      ];
+    },
+    settled: async (ctx) => {
+      const hpas = await ctx.client.list(R.horizontalpodautoscalers, { namespace: 'hpa-no-metrics' });
+      return hpas.length === 2 && hpas.every((h) => condition(h, 'ScalingActive')?.status === 'False');
+    },
+  },
+  {
+    name: 'node-kubelet-skew',
+    description: 'a node whose kubelet is four minor versions behind the API server',
+    expect: 'node-kubelet-skew: kubelet v1.32.4 is 4 minor versions behind (at most 3 are supported)',
+    objects: () => [],
+    setup: async (ctx) =>
+      createNode(
+        ctx,
+        extraNode('kwok-old-0', 'node-kubelet-skew', (n) => {
+          const info = (n.status as { nodeInfo: Record<string, string> }).nodeInfo;
+          info.kubeletVersion = 'v1.32.4';
+          info.kubeProxyVersion = 'v1.32.4';
+        }),
+      ),
+    settled: async (ctx) => (await nodeReady(ctx, 'kwok-old-0')) === 'True',
+    teardown: async (ctx) => ctx.client.delete(R.nodes, 'kwok-old-0').catch(() => undefined),
+  },
+  {
+    name: 'node-allocatable-full',
+    description: 'a 2-CPU batch node whose two pods (and kube-proxy) request 96% of its CPU',
+    expect: 'node-allocatable-exhausted: 96% of its cpu requested on kwok-batch-0',
+    namespace: 'node-allocatable-full',
+    objects: () => [
+      namespace('node-allocatable-full', 'node-allocatable-full'),
+      deployment('etl', 'node-allocatable-full', {
+        replicas: 2,
+        podSpec: {
+          nodeSelector: { pool: 'batch' },
+          tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }],
+          containers: [container('etl', { resources: { requests: { cpu: '950m', memory: '1Gi' } } })],
+        },
+      }),
+    ],
+    setup: async (ctx) =>
+      createNode(
+        ctx,
+        extraNode('kwok-batch-0', 'node-allocatable-full', (n) => {
+          (n.metadata.labels ??= {}).pool = 'batch';
+          (n.spec as { taints: unknown[] }).taints = [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }];
+          const status = n.status as { allocatable: Record<string, string>; capacity: Record<string, string> };
+          status.allocatable.cpu = status.capacity.cpu = '2';
+        }),
+      ),
+    settled: async (ctx) => {
+      const pods = await podsIn(ctx, 'node-allocatable-full');
+      // kube-proxy's DaemonSet tolerates every taint: its 10m count too
+      const proxy = await ctx.client.list<Pod>(R.pods, { namespace: 'kube-system', fieldSelector: 'spec.nodeName=kwok-batch-0' });
+      return proxy.length === 1 && pods.length === 2 && pods.every((p) => p.spec.nodeName === 'kwok-batch-0' && condition(p, 'Ready')?.status === 'True');
+    },
+    teardown: async (ctx) => {
+      await ctx.client.delete(R.deployments, 'etl', 'node-allocatable-full').catch(() => undefined);
+      await ctx.client.delete(R.nodes, 'kwok-batch-0').catch(() => undefined);
+    },
+  },
+  {
+    name: 'pv-released',
+    description: 'two PersistentVolumes whose claims were deleted: one kept (Retain), one the real PV controller fails to delete',
+    expect: 'pv-released-or-failed: archive-2025 Released (info), scratch-0 Failed (error)',
+    namespace: 'pv-released',
+    objects: () => {
+      const volume = (name: string, policy: string): Applied => [
+        R.persistentvolumes,
+        {
+          apiVersion: 'v1',
+          kind: 'PersistentVolume',
+          metadata: { name, labels: { [SCENARIO_LABEL]: 'pv-released' } },
+          spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: '', hostPath: { path: `/var/lib/k8sdoc/${name}` }, persistentVolumeReclaimPolicy: policy },
+        },
+      ];
+      return [namespace('pv-released', 'pv-released'), volume('archive-2025', 'Retain'), volume('scratch-0', 'Delete'), pvc('archive', 'pv-released', '', 'archive-2025'), pvc('scratch', 'pv-released', '', 'scratch-0')];
+    },
+    setup: async (ctx) => {
+      const bound = async (claim: string): Promise<boolean> => ((await ctx.client.find(R.persistentvolumeclaims, claim, 'pv-released'))?.status as { phase?: string } | undefined)?.phase === 'Bound';
+      await until(async () => (await bound('archive')) && bound('scratch'), 60_000, 'claims archive and scratch bound');
+      for (const claim of ['archive', 'scratch']) await ctx.client.delete(R.persistentvolumeclaims, claim, 'pv-released');
+    },
+    settled: async (ctx) => {
+      const phase = async (name: string): Promise<string | undefined> => ((await ctx.client.find(R.persistentvolumes, name))?.status as { phase?: string } | undefined)?.phase;
+      return (await phase('archive-2025')) === 'Released' && (await phase('scratch-0')) === 'Failed';
+    },
+    teardown: async (ctx) => {
+      for (const name of ['archive-2025', 'scratch-0']) await ctx.client.delete(R.persistentvolumes, name).catch(() => undefined);
+    },
+  },
+  {
+    name: 'pvc-no-default-class',
+    description: 'a PersistentVolumeClaim that names no StorageClass in a cluster without a default one',
+    expect: 'pvc-pending: no StorageClass named and no default StorageClass',
+    namespace: 'pvc-no-default-class',
+    objects: () => [namespace('pvc-no-default-class', 'pvc-no-default-class'), pvc('uploads', 'pvc-no-default-class', undefined)],
+    settled: async (ctx) => hasEvent(ctx, 'pvc-no-default-class', 'FailedBinding'),
   },
   {
     name: 'healthy',

@@ -239,6 +239,73 @@ describe('fault scenarios produce the real API state of their failure', () => {
     await expect(kube.apply(R.configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after-nospace', namespace: 'default' }, data: { a: 'b' } })).rejects.toThrow(/space|quota/i);
   }, 180_000);
 
+  scenario('restarts-climbing', async () => {
+    const [status] = (await pods('restarts-climbing'))[0]?.status?.containerStatuses ?? [];
+    expect(status).toMatchObject({ ready: true, restartCount: 7, lastState: { terminated: { exitCode: 2, reason: 'Error' } } });
+  });
+
+  scenario('stuck-terminating', async () => {
+    const [pod] = await pods('stuck-terminating');
+    expect(pod?.metadata.deletionTimestamp).toBeDefined();
+    expect(pod?.metadata.finalizers).toEqual(['example.com/upload-complete']);
+  });
+
+  scenario('statefulset-not-ready', async () => {
+    // OrderedReady: the real StatefulSet controller waits for ledger-db-0 before it creates ledger-db-1
+    const sts = await kube.get<KubeObject & { status: { replicas?: number; readyReplicas?: number } }>(R.statefulsets, 'ledger-db', 'statefulset-not-ready');
+    expect(sts.status.replicas).toBe(1);
+    expect(sts.status.readyReplicas ?? 0).toBe(0);
+    expect((await pods('statefulset-not-ready')).map((p) => p.metadata.name)).toEqual(['ledger-db-0']);
+  });
+
+  scenario('daemonset-not-ready', async () => {
+    const ds = await kube.get<KubeObject & { status: { desiredNumberScheduled: number; numberReady: number } }>(R.daemonsets, 'log-collector', 'daemonset-not-ready');
+    const nodes = await kube.list<Node>(R.nodes);
+    expect(ds.status.desiredNumberScheduled).toBe(nodes.filter((n) => !(n.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule')).length);
+    expect(ds.status.numberReady).toBe(0);
+  });
+
+  scenario('cronjob-blocked', async () => {
+    const cron = await kube.get<KubeObject & { status: { active?: { name: string }[]; lastScheduleTime?: string } }>(R.cronjobs, 'report-sync', 'cronjob-blocked');
+    expect(cron.status.active).toHaveLength(1);
+    expect(Date.now() - Date.parse(cron.status.lastScheduleTime ?? '')).toBeGreaterThan(9 * 60_000);
+    expect((await messages('cronjob-blocked', 'JobAlreadyActive')).join('\n')).toMatch(/concurrency policy is Forbid/);
+    const [pod] = await pods('cronjob-blocked');
+    expect(pod?.status?.containerStatuses?.map((c) => [c.name, Object.keys(c.state ?? {})[0]])).toEqual([
+      ['report-sync', 'terminated'],
+      ['log-shipper', 'running'],
+    ]);
+  });
+
+  scenario('hpa-no-metrics', async () => {
+    const hpa = await kube.get(R.horizontalpodautoscalers, 'api', 'hpa-no-metrics');
+    expect(conditionOf(hpa, 'ScalingActive')).toMatchObject({ status: 'False', reason: 'FailedGetResourceMetric' });
+    expect(conditionOf(hpa, 'ScalingActive')?.message).toMatch(/metrics/);
+  });
+
+  scenario('node-kubelet-skew', async () => {
+    const node = await kube.get<Node>(R.nodes, 'kwok-old-0');
+    expect(node.status?.nodeInfo?.kubeletVersion).toBe('v1.32.4');
+  });
+
+  scenario('node-allocatable-full', async () => {
+    const list = await pods('node-allocatable-full');
+    expect(list.map((p) => p.spec.nodeName)).toEqual(['kwok-batch-0', 'kwok-batch-0']);
+  });
+
+  scenario('pv-released', async () => {
+    const phase = async (name: string): Promise<unknown> => (await kube.get(R.persistentvolumes, name)).status;
+    expect(await phase('archive-2025')).toMatchObject({ phase: 'Released' });
+    // the real PV controller tried to delete the hostPath volume and gave up
+    expect(await phase('scratch-0')).toMatchObject({ phase: 'Failed' });
+  });
+
+  scenario('pvc-no-default-class', async () => {
+    const claim = await kube.get(R.persistentvolumeclaims, 'uploads', 'pvc-no-default-class');
+    expect(claim.status).toMatchObject({ phase: 'Pending' });
+    expect((await messages('pvc-no-default-class', 'FailedBinding')).join('\n')).toMatch(/no storage class is set/);
+  });
+
   scenario('healthy', async () => {
     const list = await pods('healthy');
     expect(list.filter((p) => p.status?.phase === 'Running').length).toBeGreaterThanOrEqual(6);
