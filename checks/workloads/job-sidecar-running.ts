@@ -3,9 +3,6 @@ import { age, ageMs } from '../../src/util/time.js';
 import { conditionOf, containerEntries, podsOwnedBy, subject } from '../../src/workload/pods.js';
 import type { Job } from '../../src/workload/types.js';
 
-/** A sidecar that has not exited this long after the main container is not about to. */
-const SIDECAR_GRACE_MS = 5 * 60_000;
-
 export const jobSidecarRunning: Check = {
   id: 'job-sidecar-running',
   title: 'Job pods kept alive by a sidecar that never exits',
@@ -13,14 +10,15 @@ export const jobSidecarRunning: Check = {
   severity: 'warning',
   needs: ['jobs', 'pods'],
   docs: 'https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#jobs-with-sidecar-containers',
-  run(view, { now }) {
+  run(view, { now, thresholds }) {
     return view.list<Job>('jobs').flatMap((job) => {
       const conditions = job.status?.conditions;
       if (conditionOf(conditions, 'Complete')?.status === 'True' || conditionOf(conditions, 'Failed')?.status === 'True') return [];
       return podsOwnedBy(view, 'Job', job.metadata.name, job.metadata.namespace).flatMap((pod) => {
         if (pod.status?.phase !== 'Running') return [];
         const app = containerEntries(pod).filter((e) => !e.init);
-        const done = app.filter((e) => e.status.state?.terminated?.exitCode === 0 && (ageMs(e.status.state.terminated.finishedAt, now) ?? 0) >= SIDECAR_GRACE_MS);
+        // a sidecar that has not exited this long after the main container is not about to
+        const done = app.filter((e) => e.status.state?.terminated?.exitCode === 0 && (ageMs(e.status.state.terminated.finishedAt, now) ?? 0) >= thresholds.sidecarGraceSeconds * 1000);
         const running = app.filter((e) => e.status.state?.running);
         const [first] = done;
         if (!first || running.length === 0) return [];

@@ -13,6 +13,7 @@ const thresholdShape = {
   restartWarning: count,
   allocatableWarning: share,
   stuckTerminatingSeconds: count,
+  sidecarGraceSeconds: count,
   leaseStaleSeconds: count,
   quotaWarning: share,
 } satisfies Record<keyof Thresholds, z.ZodType<number>>;

@@ -76,6 +76,8 @@ export interface Thresholds {
   allocatableWarning: number;
   /** a pod Terminating longer than this is stuck, in seconds */
   stuckTerminatingSeconds: number;
+  /** a Job's sidecar still running this long after the main container exited keeps the Job from completing, in seconds */
+  sidecarGraceSeconds: number;
   /** a Lease not renewed for this long is stale, in seconds */
   leaseStaleSeconds: number;
   /** ResourceQuota usage share that counts as at its limit */
@@ -88,6 +90,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   restartWarning: 5,
   allocatableWarning: 0.9,
   stuckTerminatingSeconds: 300,
+  sidecarGraceSeconds: 300,
   leaseStaleSeconds: 60,
   quotaWarning: 1,
 };

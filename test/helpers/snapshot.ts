@@ -4,7 +4,7 @@ import yaml from 'js-yaml';
 import type { KnownResource } from '../../src/kube/resources.js';
 import { R } from '../../src/kube/resources.js';
 import type { KubeObject } from '../../src/kube/types.js';
-import type { Check, CheckContext, Finding, Snapshot } from '../../src/engine/types.js';
+import type { Check, CheckContext, Finding, Snapshot, Thresholds } from '../../src/engine/types.js';
 import { DEFAULT_THRESHOLDS } from '../../src/engine/types.js';
 import { finalizeResults } from '../../src/engine/run.js';
 import { SnapshotView } from '../../src/engine/view.js';
@@ -43,8 +43,8 @@ export function snapshotFromFixture(file: string, options: { collected?: KnownRe
 }
 
 /** Runs one check over a fixture, the way the engine does, at a fixed "now". */
-export function runCheck(check: Check, snapshot: Snapshot, now = new Date('2026-11-01T12:00:00Z')): Finding[] {
-  const context: CheckContext = { now, thresholds: DEFAULT_THRESHOLDS };
+export function runCheck(check: Check, snapshot: Snapshot, now = new Date('2026-11-01T12:00:00Z'), thresholds: Partial<Thresholds> = {}): Finding[] {
+  const context: CheckContext = { now, thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds } };
   const view = new SnapshotView(snapshot);
   return finalizeResults(check, check.run(view, context), view);
 }
