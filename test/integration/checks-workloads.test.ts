@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { workloadChecks } from '../../checks/workloads/index.js';
 import type { ObjectRef } from '../../src/engine/types.js';
 import { SEVERITY_RANK } from '../../src/engine/types.js';
 import { ReportSchema } from '../../src/report/schema.js';
 import type { Report } from '../../src/report/schema.js';
-import { applyScenario, eventually, k8sdoc, resetScenario } from './harness.js';
+import { eventually, k8sdoc, withScenario } from './harness.js';
 
 type ReportFinding = Report['findings'][number];
 
@@ -32,16 +35,21 @@ function findingOf(report: Report, checkId: string, ref: ObjectRef): ReportFindi
 
 const text = (f: ReportFinding): string => [f.message, ...f.evidence].join('\n');
 
-/** Applies a scenario once for the tests inside, and resets it after them. */
-function withScenario(name: string, body: () => void): void {
-  describe(`scenario ${name}`, () => {
-    beforeAll(() => applyScenario(name), 240_000);
-    afterAll(() => resetScenario(name), 240_000);
-    body();
-  });
-}
 
 const deployment = (name: string, namespace: string): ObjectRef => ({ kind: 'Deployment', name, namespace });
+
+let scratch: string | undefined;
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A .k8sdoc.yaml with `content`, for thresholds a scenario cannot wait out. */
+function scratchConfig(content: string): string {
+  scratch ??= mkdtempSync(path.join(tmpdir(), 'k8sdoc-checks-it-'));
+  const file = path.join(scratch, `${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, content);
+  return file;
+}
 
 describe('workload, node, service, storage and quota checks on the embedded control plane', () => {
   withScenario('pending-insufficient-cpu', () => {
@@ -260,6 +268,111 @@ describe('workload, node, service, storage and quota checks on the embedded cont
       expect(quota.message).toMatch(/^is at its limit for pods: it blocks ReplicaSet worker-\w+ \(Deployment worker\)/);
       const rs = findingOf(r, 'replicaset-failed-create', deployment('worker', ns));
       expect(rs.message).toMatch(/cannot create pods \(1 of 3 exist\): ResourceQuota pods is exhausted/);
+    });
+  });
+
+  withScenario('restarts-climbing', () => {
+    it('reports the restarts of a container that runs again, with the last exit code', async () => {
+      const ns = 'restarts-climbing';
+      const restarts = findingOf(await diagnose(['-n', ns]), 'pod-restarts-climbing', deployment('notifier', ns));
+      expect(restarts.severity).toBe('warning');
+      expect(restarts.message).toMatch(/^container notifier has restarted 7 times; last exit code 2/);
+    });
+  });
+
+  withScenario('stuck-terminating', () => {
+    it('names the finalizer that holds the deleted pod, once the threshold has passed', async () => {
+      const ns = 'stuck-terminating';
+      const config = scratchConfig('thresholds:\n  stuckTerminatingSeconds: 1\n');
+      // the 5 s grace period runs first; deletionTimestamp marks its end
+      const stuck = await eventually(async () => (await diagnose(['-n', ns, '--config', config], ['pod-stuck-terminating'])).findings[0], 30_000, 1_000);
+      expect(stuck.object).toEqual({ kind: 'Pod', name: 'uploader', namespace: ns });
+      expect(stuck.message).toMatch(/^stuck Terminating for \S+ past its grace period: finalizer example.com\/upload-complete not removed/);
+      // with the default threshold (5 minutes) a fresh deletion is not reported yet
+      expect((await diagnose(['-n', ns], ['pod-stuck-terminating'])).findings).toEqual([]);
+    });
+  });
+
+  withScenario('statefulset-not-ready', () => {
+    it('reports the StatefulSet with no ready replica and why its first pod is not ready', async () => {
+      const ns = 'statefulset-not-ready';
+      const sts = findingOf(await diagnose(['-n', ns]), 'statefulset-not-ready', { kind: 'StatefulSet', name: 'ledger-db', namespace: ns });
+      expect(sts.severity).toBe('error');
+      expect(sts.message).toMatch(/^has 0 of 3 replicas ready/);
+      expect(text(sts)).toContain('podManagementPolicy OrderedReady');
+    });
+  });
+
+  withScenario('daemonset-not-ready', () => {
+    it('reports the DaemonSet with the nodes left without a ready pod', async () => {
+      const ns = 'daemonset-not-ready';
+      const ds = findingOf(await diagnose(['-n', ns]), 'daemonset-not-ready', { kind: 'DaemonSet', name: 'log-collector', namespace: ns });
+      expect(ds.severity).toBe('error');
+      expect(ds.message).toMatch(/^has 0 of \d+ pods ready: .*ImagePullBackOff/);
+      expect(text(ds)).toMatch(/nodes without a ready pod: kwok-/);
+    });
+  });
+
+  withScenario('cronjob-blocked', () => {
+    it('reports the missed runs with the active Job that blocks them, and the sidecar that keeps that Job alive', async () => {
+      const ns = 'cronjob-blocked';
+      const config = scratchConfig('thresholds:\n  sidecarGraceSeconds: 0\n');
+      const r = await diagnose(['-n', ns, '--config', config]);
+      const missed = findingOf(r, 'cronjob-missed-schedule', { kind: 'CronJob', name: 'report-sync', namespace: ns });
+      expect(missed.message).toMatch(/^has not run for \S+: (9|1\d) scheduled runs missed \(job report-sync-\d+ is still active and concurrencyPolicy is Forbid\)/);
+      const sidecar = r.findings.find((f) => f.checkId === 'job-sidecar-running');
+      expect(sidecar?.owner).toEqual({ kind: 'CronJob', name: 'report-sync', namespace: ns });
+      expect(sidecar?.message).toMatch(/^Job report-sync-\d+ cannot complete: container report-sync finished \S+ ago but log-shipper still runs/);
+    });
+  });
+
+  withScenario('hpa-no-metrics', () => {
+    it('tells the missing metrics API from the missing CPU request', async () => {
+      const ns = 'hpa-no-metrics';
+      const r = await diagnose(['-n', ns]);
+      const hpa = (name: string): ReportFinding => findingOf(r, 'hpa-unable-to-compute', { kind: 'HorizontalPodAutoscaler', name, namespace: ns });
+      expect(hpa('api').message).toBe('cannot scale Deployment api: the resource metrics API (metrics-server) is not available');
+      expect(hpa('api').owner).toEqual(deployment('api', ns));
+      expect(hpa('worker').message).toBe('cannot scale Deployment worker: container worker of Deployment worker set no cpu request, so cpu utilization cannot be computed');
+    });
+  });
+
+  withScenario('node-kubelet-skew', () => {
+    it('reports the kubelet four minors behind the API server', async () => {
+      const node = findingOf(await diagnose(['-A'], ['node-kubelet-skew']), 'node-kubelet-skew', { kind: 'Node', name: 'kwok-old-0' });
+      expect(node.severity).toBe('error');
+      expect(node.message).toBe('kubelet v1.32.4 is 4 minor versions behind the API server (at most 3 are supported)');
+    });
+  });
+
+  withScenario('node-allocatable-full', () => {
+    it('reports the node whose CPU is nearly all requested, with the largest requests', async () => {
+      const node = findingOf(await diagnose(['-A'], ['node-allocatable-exhausted']), 'node-allocatable-exhausted', { kind: 'Node', name: 'kwok-batch-0' });
+      // two pods at 950m and kube-proxy at 10m on 2 CPUs
+      expect(node.message).toBe('has 96% of its cpu requested: new pods will not fit');
+      expect(text(node)).toMatch(/cpu requests \S+ of 2 allocatable \(96%\)/);
+      expect(text(node)).toMatch(/node-allocatable-full\/etl-\S+ requests cpu 950m/);
+    });
+  });
+
+  withScenario('pv-released', () => {
+    it('reports the kept volume as info and the volume the controller failed to delete as an error', async () => {
+      const r = await diagnose(['-A'], ['pv-released-or-failed']);
+      const archive = findingOf(r, 'pv-released-or-failed', { kind: 'PersistentVolume', name: 'archive-2025' });
+      expect(archive.severity).toBe('info');
+      expect(archive.message).toBe('is Released: its claim pv-released/archive is gone and the data is kept (Retain) until someone reclaims it');
+      const scratch = findingOf(r, 'pv-released-or-failed', { kind: 'PersistentVolume', name: 'scratch-0' });
+      expect(scratch.severity).toBe('error');
+      expect(scratch.message).toMatch(/^is Failed: automatic reclamation \(Delete\) did not succeed/);
+    });
+  });
+
+  withScenario('pvc-no-default-class', () => {
+    it('says the claim names no StorageClass and none is the default', async () => {
+      const ns = 'pvc-no-default-class';
+      const claim = findingOf(await diagnose(['-n', ns]), 'pvc-pending', { kind: 'PersistentVolumeClaim', name: 'uploads', namespace: ns });
+      expect(claim.severity).toBe('error');
+      expect(claim.message).toBe('is Pending: it names no StorageClass and the cluster has no default StorageClass');
     });
   });
 

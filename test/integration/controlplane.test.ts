@@ -6,7 +6,7 @@ import { storageSize } from '../../src/controlplane/etcd.js';
 import { failingChecks, parseHealth } from '../../src/controlplane/health.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import type { Report } from '../../src/report/schema.js';
-import { applyScenario, client, k8sdoc, resetScenario } from './harness.js';
+import { client, k8sdoc, withScenario } from './harness.js';
 
 const CHECKS = ['apiserver-health', 'etcd-via-apiserver', 'control-plane-leader', 'apiservice-unavailable', 'namespace-terminating', 'webhook-no-endpoints', 'webhook-timeout', 'control-plane-skew'];
 
@@ -16,13 +16,6 @@ async function diagnose(checks: string[], extra: string[] = []): Promise<Report>
   return JSON.parse(result.stdout) as Report;
 }
 
-function withScenario(name: string, body: () => void): void {
-  describe(`scenario ${name}`, () => {
-    beforeAll(() => applyScenario(name), 240_000);
-    afterAll(() => resetScenario(name), 240_000);
-    body();
-  });
-}
 
 let kube: KubeClient;
 let scratch: string;

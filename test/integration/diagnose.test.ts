@@ -7,7 +7,7 @@ import type { KubeClient } from '../../src/kube/client.js';
 import { R } from '../../src/kube/resources.js';
 import { ReportSchema } from '../../src/report/schema.js';
 import type { Report } from '../../src/report/schema.js';
-import { applyScenario, client, k8sdoc, kubeconfig, resetScenario } from './harness.js';
+import { client, k8sdoc, kubeconfig, withScenario } from './harness.js';
 
 let kube: KubeClient;
 let scratch: string;
@@ -30,14 +30,6 @@ async function report(args: string[]): Promise<{ report: Report; exitCode: numbe
 const identity = (r: Report): string[] =>
   r.findings.map((f) => `${f.severity} ${f.checkId} ${f.object.kind}/${f.object.namespace ?? ''}/${f.object.name} owner=${f.owner?.name ?? '-'} objects=${(f.objects ?? []).map((o) => o.name).join(',')}`).sort();
 
-/** Applies a scenario for the tests inside, and resets it after them. */
-function withScenario(name: string, body: () => void): void {
-  describe(`with scenario ${name}`, () => {
-    beforeAll(() => applyScenario(name), 240_000);
-    afterAll(() => resetScenario(name), 240_000);
-    body();
-  });
-}
 
 describe('k8sdoc diagnose on the embedded control plane', () => {
   it('diagnoses all namespaces as JSON that validates against the published schema, and exits by --fail-on', async () => {

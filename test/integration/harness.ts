@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { cachedBinary } from '../../src/embedded/binaries.js';
 import { applyScenario as apply, resetScenario as reset } from '../../src/embedded/scenarios.js';
 import { KubeClient } from '../../src/kube/client.js';
@@ -64,6 +64,15 @@ export async function applyScenario(name: string): Promise<void> {
 export async function resetScenario(name: string): Promise<void> {
   process.env.K8SDOC_STATE_DIR = inject('stateDir');
   await reset(clusterName(), name);
+}
+
+/** Applies a scenario once for the tests inside, and resets it after them. */
+export function withScenario(name: string, body: () => void): void {
+  describe(`scenario ${name}`, () => {
+    beforeAll(() => applyScenario(name), 240_000);
+    afterAll(() => resetScenario(name), 240_000);
+    body();
+  });
 }
 
 /** Polls until `check` returns a value other than undefined/false, or fails after timeoutMs. */
