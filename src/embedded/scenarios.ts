@@ -165,6 +165,15 @@ export const SCENARIOS: readonly Scenario[] = [
     containers: [{ name: 'web', image: 'registry.example.com/shop/web:1.4.2' }],
   }),
   pending(
+    'pending-topology-spread',
+    'a pod that must spread over a topology key (a typo: example.com/rack) that no node carries',
+    'pod-unschedulable: topology spread constraints, every node lacks the label example.com/rack',
+    {
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'example.com/rack', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
+      containers: [{ name: 'web', image: 'registry.example.com/shop/web:1.4.2' }],
+    },
+  ),
+  pending(
     'pending-pvc',
     'a pod whose PersistentVolumeClaim names a StorageClass that does not exist',
     'pod-unschedulable (unbound PVC) and pvc-pending: StorageClass "fast-ssd" not found',

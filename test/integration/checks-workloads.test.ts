@@ -96,6 +96,15 @@ describe('workload, node, service, storage and quota checks on the embedded cont
     });
   });
 
+  withScenario('pending-topology-spread', () => {
+    it('shows the spread constraint and the nodes without its topology label', async () => {
+      const ns = 'pending-topology-spread';
+      const pod = findingOf(await diagnose(['-n', ns]), 'pod-unschedulable', deployment('web', ns));
+      expect(pod.message).toMatch(/topology spread/);
+      expect(text(pod)).toMatch(/topology spread maxSkew 1 over example\.com\/rack \(DoNotSchedule, selector app=web\): matching pods per domain no domain; \d+ node\(s\) lack the label example\.com\/rack/);
+    });
+  });
+
   withScenario('pending-pvc', () => {
     it('traces the unbound claim to its missing StorageClass, on the pod and on the claim', async () => {
       const ns = 'pending-pvc';

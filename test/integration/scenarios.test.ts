@@ -70,6 +70,10 @@ describe('fault scenarios produce the real API state of their failure', () => {
     expect((await messages('pending-affinity', 'FailedScheduling')).join('\n')).toMatch(/didn't match Pod's node affinity\/selector/);
   });
 
+  scenario('pending-topology-spread', async () => {
+    expect((await messages('pending-topology-spread', 'FailedScheduling')).join('\n')).toMatch(/didn't match pod topology spread constraints/);
+  });
+
   scenario('pending-pvc', async () => {
     expect((await messages('pending-pvc', 'FailedScheduling')).join('\n')).toMatch(/unbound immediate PersistentVolumeClaims/);
     const claim = await kube.get(R.persistentvolumeclaims, 'data', 'pending-pvc');
