@@ -1,4 +1,5 @@
 import type { Condition, KubeObject, Pod, PodSpec, PodStatus, ResourceList } from '../kube/types.js';
+import { formatRequirement } from '../workload/selectors.js';
 import type { LabelSelector } from '../workload/selectors.js';
 
 /* The wire fields the kubectl-like printers read beyond what src/kube/types.ts types. */
@@ -77,14 +78,11 @@ export interface PersistentVolumeClaim extends KubeObject {
  */
 export function formatSelector(selector: LabelSelector | undefined): string {
   if (!selector) return '';
-  const requirements: { key: string; text: string }[] = [];
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) requirements.push({ key, text: `${key}=${value}` });
-  for (const { key, operator, values = [] } of selector.matchExpressions ?? []) {
-    const list = [...values].sort().join(',');
-    const text =
-      operator === 'In' ? `${key} in (${list})` : operator === 'NotIn' ? `${key} notin (${list})` : operator === 'Exists' ? key : operator === 'DoesNotExist' ? `!${key}` : `${key} ${operator} (${list})`;
-    requirements.push({ key, text });
-  }
+  // kubectl sorts requirements by key and the values of each
+  const requirements = [
+    ...Object.entries(selector.matchLabels ?? {}).map(([key, value]) => ({ key, text: `${key}=${value}` })),
+    ...(selector.matchExpressions ?? []).map((r) => ({ key: r.key, text: formatRequirement({ ...r, values: [...(r.values ?? [])].sort() }) })),
+  ];
   return requirements
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((r) => r.text)

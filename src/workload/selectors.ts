@@ -78,7 +78,7 @@ export function matchesNodeSelectorTerms(terms: NodeSelectorTerm[], node: Node):
   );
 }
 
-function formatRequirement(requirement: SelectorRequirement): string {
+export function formatRequirement(requirement: SelectorRequirement): string {
   const values = requirement.values ?? [];
   switch (requirement.operator) {
     case 'Exists':
