@@ -68,8 +68,11 @@ async function fsync(file: string, flags: 'r' | 'r+'): Promise<void> {
   }
 }
 
-/** Writes, fsyncs and renames into place; `link` refuses an existing target where rename would replace it. */
-export async function writeFileAtomic(file: string, content: string, options: { overwrite: boolean }): Promise<void> {
+/**
+ * Writes, fsyncs and renames into place; `link` refuses an existing target where rename would
+ * replace it. `syncDir: false` leaves the folder's fsync to a caller that places more files.
+ */
+export async function writeFileAtomic(file: string, content: string, options: { overwrite: boolean; syncDir?: boolean }): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
   const handle = await open(tmp, 'w', 0o600);
   try {
@@ -83,7 +86,7 @@ export async function writeFileAtomic(file: string, content: string, options: { 
   } finally {
     await unlink(tmp).catch(() => undefined);
   }
-  await fsyncDir(path.dirname(file));
+  if (options.syncDir !== false) await fsyncDir(path.dirname(file));
 }
 
 /** Moves `from` to `to`; without overwrite an existing `to` is an error (exit 8), never replaced. */
@@ -105,8 +108,8 @@ export function refusedOverwrite(file: string): K8sdocError {
   return new K8sdocError('snapshot-exists', `${file} already exists; k8sdoc never overwrites a snapshot`, { exit: 'conflict', hint: 'pick another --name, or move the old snapshot away first' });
 }
 
-export async function writeMetadata(snapshotFile: string, metadata: SnapshotMetadata, overwrite: boolean): Promise<void> {
-  await writeFileAtomic(metadataPath(snapshotFile), `${JSON.stringify(metadata, null, 2)}\n`, { overwrite });
+export async function writeMetadata(snapshotFile: string, metadata: SnapshotMetadata, overwrite: boolean, options: { syncDir?: boolean } = {}): Promise<void> {
+  await writeFileAtomic(metadataPath(snapshotFile), `${JSON.stringify(metadata, null, 2)}\n`, { overwrite, ...options });
 }
 
 /**

@@ -10,6 +10,7 @@ import { parseEndpointStatus } from '../parse.js';
 import { snapshotStatus } from './status.js';
 import { SnapshotDigest, fsyncDir, fsyncFile, metadataPath, placeFile, refusedOverwrite, snapshotFileName, writeMetadata } from './files.js';
 import type { SnapshotMetadata } from './files.js';
+import type { SnapshotStatus } from '../parse.js';
 
 export interface SaveOptions {
   connection: EtcdConnection;
@@ -76,6 +77,75 @@ function saveError(error: K8sdocError, bytes: number, stderr: string): K8sdocErr
   return new K8sdocError(error.code, `the snapshot was not saved (${bytes} bytes received, partial file removed): ${error.message}`, { exit: error.exitCode === 3 ? 'cluster' : 'precondition', ...(error.hint ? { hint: error.hint } : {}) });
 }
 
+/** etcdctl writes `<target>.part` and renames it to the target when complete. */
+const partPath = (target: string): string => `${target}.part`;
+
+/**
+ * Runs `etcdctl snapshot save` into `tmp`, hashing the file as it grows; gives up when etcd
+ * sends nothing for `stallMs`. etcdctl is spawned before this returns its promise, which
+ * resolves when etcdctl has exited, with the hashing of what it wrote still finishing.
+ */
+async function download(options: SaveOptions, endpoint: string, tmp: string, digest: SnapshotDigest, signal: AbortSignal): Promise<{ hashed: Promise<void> }> {
+  const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+  const stalled = new AbortController();
+  const cancel = AbortSignal.any([signal, stalled.signal]);
+  let exited = false;
+  const run = etcdctl(options.etcdctl, options.connection, ['snapshot', 'save', tmp], { timeoutMs: options.timeoutMs, cancelSignal: cancel }).finally(() => {
+    exited = true;
+  });
+  const hashing = hashWhileWritten(partPath(tmp), digest, () => exited, cancel, options.onProgress);
+  let seen = -1;
+  let since = Date.now();
+  const watchdog = setInterval(() => {
+    if (digest.bytes !== seen) [seen, since] = [digest.bytes, Date.now()];
+    else if (Date.now() - since >= stallMs) stalled.abort();
+  }, Math.min(500, stallMs / 4));
+  try {
+    const result = await run;
+    if (result.exitCode !== 0) throw saveError(etcdctlError('save a snapshot', [endpoint], result.stderr), digest.bytes, result.stderr);
+  } catch (error) {
+    await Promise.allSettled([hashing]);
+    if (stalled.signal.aborted && !signal.aborted) {
+      throw new K8sdocError('etcd-stalled', `the snapshot was not saved (${digest.bytes} bytes received, partial file removed): etcd at ${endpoint} sent nothing for ${stallMs / 1000}s; is it down?`, { exit: 'cluster', hint: 'check `k8sdoc etcd status`; on a slow disk allow longer with --stall-timeout' });
+    }
+    throw error;
+  } finally {
+    clearInterval(watchdog);
+  }
+  // bytes etcdctl wrote before `.part` was opened are read under its final name
+  return { hashed: hashing.then(() => hashWhileWritten(tmp, digest, () => true, signal)) };
+}
+
+/**
+ * The checks of a complete download, side by side: `etcdutl snapshot status`, mode 0600 +
+ * fsync, and the rest of the sha256 with etcd's appended hash. A damaged stream is reported
+ * as such (exit 7) even when etcdutl would also have refused the file.
+ */
+async function checkDownloaded(etcdutl: string, tmp: string, digest: SnapshotDigest, hashed: Promise<void>, signal: AbortSignal): Promise<[ReturnType<SnapshotDigest['result']>, SnapshotStatus]> {
+  if (!existsSync(tmp)) {
+    await hashed.catch(() => undefined);
+    throw new K8sdocError('snapshot-missing', 'etcdctl reported success but wrote no file', { exit: 'internal' });
+  }
+  const damaged = new AbortController();
+  const status = snapshotStatus(etcdutl, tmp, AbortSignal.any([signal, damaged.signal]));
+  const synced = chmod(tmp, 0o600).then(() => fsyncFile(tmp));
+  // handled from now on: either may fail while the hash is still being finished
+  const settled = Promise.allSettled([status, synced]);
+  try {
+    await hashed;
+    const hashes = digest.result();
+    if (hashes.appendedHash !== 'ok') {
+      damaged.abort();
+      throw new K8sdocError('snapshot-corrupt', `the snapshot stream is damaged: ${hashes.appendedHash === 'mismatch' ? "its content does not match the sha256 etcd appended" : 'etcd appended no sha256'}; nothing was saved`, { exit: 'data', hint: 'save again; if it repeats, check the member with `k8sdoc etcd status`' });
+    }
+    const [checked] = await Promise.all([status, synced]);
+    return [hashes, checked];
+  } finally {
+    // settled before the caller's cleanup removes the file, whatever failed first
+    await settled;
+  }
+}
+
 /**
  * `etcd snapshot save`: etcdctl streams into a dot-named temporary file in the target folder
  * (never a name that looks like a snapshot), hashed as it arrives; then fsync, `etcdutl snapshot
@@ -93,52 +163,18 @@ export async function saveSnapshot(options: SaveOptions): Promise<SaveResult> {
   const file = path.join(path.resolve(options.dir), fileName);
   if (existsSync(file) || existsSync(metadataPath(file))) throw refusedOverwrite(file);
   const tmp = path.join(path.dirname(file), `.${fileName}.partial-${process.pid}`);
-  // etcdctl itself writes `<target>.part` and renames it to the target when complete
-  const part = `${tmp}.part`;
   const digest = new SnapshotDigest();
 
   return interruptible(
     async (signal) => {
-      const member = etcdctl(options.etcdctl, options.connection, ['endpoint', 'status', '-w', 'json'], { timeoutMs: Math.min(options.timeoutMs, 15_000), cancelSignal: signal });
+      // etcdctl is started first (it is the critical path); the rest overlaps the download or its checks
+      const downloaded = download(options, endpoint, tmp, digest, signal);
+      const member = etcdctl(options.etcdctl, options.connection, ['endpoint', 'status', '-w', 'json'], { timeoutMs: Math.min(options.timeoutMs, 15_000), cancelSignal: signal }).catch(() => undefined);
       const kubernetes = (options.kubernetesVersion?.() ?? Promise.resolve(undefined)).catch(() => undefined);
-      const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
-      const stalled = new AbortController();
-      const cancel = AbortSignal.any([signal, stalled.signal]);
-      let seen = -1;
-      let since = Date.now();
-      const watchdog = setInterval(() => {
-        if (digest.bytes !== seen) [seen, since] = [digest.bytes, Date.now()];
-        else if (Date.now() - since >= stallMs) stalled.abort();
-      }, Math.min(500, stallMs / 4));
-      let exited = false;
-      try {
-        const download = etcdctl(options.etcdctl, options.connection, ['snapshot', 'save', tmp], { timeoutMs: options.timeoutMs, cancelSignal: cancel }).finally(() => {
-          exited = true;
-        });
-        const hashing = hashWhileWritten(part, digest, () => exited, cancel, options.onProgress);
-        const result = await download;
-        if (result.exitCode !== 0) throw saveError(etcdctlError('save a snapshot', [endpoint], result.stderr), digest.bytes, result.stderr);
-        await hashing;
-      } catch (error) {
-        if (stalled.signal.aborted && !signal.aborted) {
-          throw new K8sdocError('etcd-stalled', `the snapshot was not saved (${digest.bytes} bytes received, partial file removed): etcd at ${endpoint} sent nothing for ${stallMs / 1000}s; is it down?`, { exit: 'cluster', hint: 'check `k8sdoc etcd status`; on a slow disk allow longer with --stall-timeout' });
-        }
-        throw error;
-      } finally {
-        clearInterval(watchdog);
-      }
-      if (!existsSync(tmp)) throw new K8sdocError('snapshot-missing', 'etcdctl reported success but wrote no file', { exit: 'internal' });
-      // bytes etcdctl wrote before we opened `.part` under its final name are read here
-      await hashWhileWritten(tmp, digest, () => true, signal);
-      const hashes = digest.result();
-      if (hashes.appendedHash !== 'ok') {
-        throw new K8sdocError('snapshot-corrupt', `the snapshot stream is damaged: ${hashes.appendedHash === 'mismatch' ? "its content does not match the sha256 etcd appended" : 'etcd appended no sha256'}; nothing was saved`, { exit: 'data', hint: 'save again; if it repeats, check the member with `k8sdoc etcd status`' });
-      }
-      await chmod(tmp, 0o600);
-      await fsyncFile(tmp);
-      const status = await snapshotStatus(options.etcdutl, tmp, signal);
+      const { hashed } = await downloaded;
+      const [hashes, status] = await checkDownloaded(options.etcdutl, tmp, digest, hashed, signal);
       const [statusRun, kubernetesVersion] = await Promise.all([member, kubernetes]);
-      const memberStatus = statusRun.exitCode === 0 ? parseEndpointStatus(statusRun.stdout)[0] : undefined;
+      const memberStatus = statusRun?.exitCode === 0 ? parseEndpointStatus(statusRun.stdout)[0] : undefined;
       const metadata: SnapshotMetadata = {
         format: 'k8sdoc.etcd-snapshot/v1',
         file: fileName,
@@ -155,7 +191,8 @@ export async function saveSnapshot(options: SaveOptions): Promise<SaveResult> {
         sha256: hashes.sha256,
         verified: { at: new Date().toISOString(), level: 'status', ok: true },
       };
-      await writeMetadata(file, metadata, false);
+      // one folder fsync for both renames: the metadata's and the snapshot's
+      await writeMetadata(file, metadata, false, { syncDir: false });
       try {
         await placeFile(tmp, file, { overwrite: false });
       } catch (error) {
@@ -167,7 +204,7 @@ export async function saveSnapshot(options: SaveOptions): Promise<SaveResult> {
       return { file, metadataFile: metadataPath(file), metadata };
     },
     async () => {
-      await Promise.all([rm(tmp, { force: true }), rm(part, { force: true })]).catch((error: unknown) => {
+      await Promise.all([rm(tmp, { force: true }), rm(partPath(tmp), { force: true })]).catch((error: unknown) => {
         process.stderr.write(`warning: could not remove the partial snapshot ${tmp}: ${messageOf(error)}\n`);
       });
     },
