@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, parseDuration } from '../../../base-command.js';
 import { connectionFlags, kubernetesVersionOf, resolveEtcd } from '../../../etcd/flags.js';
-import { renderSaved } from '../../../etcd/render.js';
 import { saveSnapshot } from '../../../etcd/snapshot/save.js';
 import { formatBytes } from '../../../workload/quantity.js';
 
@@ -31,6 +30,8 @@ Exit codes: 0 saved, 2 bad flags, 3 etcd unreachable or TLS refused, 4 tool miss
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdSnapshotSave);
     const etcd = await resolveEtcd(flags);
+    // the report renderer (and what it imports) loads while etcdctl downloads, not before it starts
+    const render = import('../../../etcd/render.js');
     const saved = await saveSnapshot({
       connection: etcd.connection,
       etcdctl: etcd.etcdctl,
@@ -42,6 +43,7 @@ Exit codes: 0 saved, 2 bad flags, 3 etcd unreachable or TLS refused, 4 tool miss
       stallMs: parseDuration(flags['stall-timeout'], '--stall-timeout'),
       onProgress: (bytes) => this.note(`snapshot: ${formatBytes(bytes)} received`),
     });
+    const { renderSaved } = await render;
     this.out(flags.output === 'json' ? JSON.stringify(saved, null, 2) : renderSaved(saved));
   }
 }
