@@ -1,7 +1,9 @@
 import { Flags } from '@oclif/core';
-import { parseDuration } from '../base-command.js';
+import { kubeFlags, parseDuration } from '../base-command.js';
+import { runningEmbeddedKubeconfig } from '../embedded/paths.js';
 import { usageError } from '../errors.js';
-import type { KubeClient } from '../kube/client.js';
+import type * as KubeClientModule from '../kube/client.js';
+import type * as KubeConfigModule from '../kube/config.js';
 import { findTool, parseEndpoints, resolveConnection } from './connection.js';
 import type { ConnectionFlags, EtcdConnection } from './connection.js';
 
@@ -37,28 +39,43 @@ export const toolFlags = {
   etcdutl: connectionFlags.etcdutl,
 };
 
+/** The flags of the commands that can run etcdctl in the etcd pod: where the API is, for the exec. */
+export const viaPodFlags = {
+  ...connectionFlags,
+  ...kubeFlags,
+};
+
 export interface ResolvedEtcd {
   connection: EtcdConnection;
   etcdctl: string;
   etcdutl: () => string;
   timeoutMs: number;
+  /** releases the API client of `--via-pod` */
+  close: () => void;
 }
 
 export interface ResolveOptions {
-  /** the API client for `--via-pod`; commands that cannot run through a pod pass none */
-  kube?: () => KubeClient;
+  /** the command can run etcdctl in the etcd pod (`viaPodFlags`); snapshot save cannot */
+  viaPod?: boolean;
 }
 
-export async function resolveEtcd(flags: ConnectionFlags & { timeout: string; 'via-pod'?: string | undefined }, options: ResolveOptions = {}): Promise<ResolvedEtcd> {
-  const timeoutMs = parseDuration(flags.timeout, '--timeout');
-  if (flags['via-pod'] !== undefined) {
-    if (!options.kube) {
-      throw usageError('--via-pod cannot save a snapshot: exec cannot stream a file out of the distroless etcd image (no shell, no cat)', 'run `k8sdoc etcd snapshot save --pki-dir /etc/kubernetes/pki/etcd` on a control-plane node (often with sudo)');
-    }
-    if (flags.embedded !== undefined || flags['pki-dir'] !== undefined) throw usageError('--via-pod cannot be combined with --embedded or --pki-dir', 'the etcd pod\'s command names its own endpoint and certificates');
-    // loaded on demand: the exec client is only needed here
-    const { viaPodConnection } = await import('./via-pod.js');
-    const connection = await viaPodConnection(options.kube(), {
+type EtcdFlagValues = ConnectionFlags & { timeout: string; 'via-pod'?: string | undefined; kubeconfig?: string | undefined; context?: string | undefined; 'request-timeout'?: string | undefined };
+
+/** The Kubernetes client, loaded on demand: it is most of k8sdoc's start-up time and only --via-pod needs it here. */
+async function kubeModules(): Promise<typeof KubeClientModule & typeof KubeConfigModule> {
+  const [client, config] = await Promise.all([import('../kube/client.js'), import('../kube/config.js')]);
+  return { ...client, ...config };
+}
+
+async function viaPod(flags: EtcdFlagValues, timeoutMs: number): Promise<ResolvedEtcd> {
+  if (flags.embedded !== undefined || flags['pki-dir'] !== undefined) throw usageError('--via-pod cannot be combined with --embedded or --pki-dir', 'the etcd pod\'s command names its own endpoint and certificates');
+  const [{ KubeClient, resolveKubeConfig }, { viaPodConnection }] = await Promise.all([kubeModules(), import('./via-pod.js')]);
+  // the kubeconfig is found as for every cluster command: --kubeconfig, KUBECONFIG, ~/.kube/config, in-cluster, the running embedded cluster
+  const resolved = resolveKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context, fallback: runningEmbeddedKubeconfig });
+  if (resolved.source.kind === 'embedded') process.stderr.write('note: no kubeconfig found; using the running embedded cluster\n');
+  const kube = new KubeClient(resolved, { timeoutMs: parseDuration(flags['request-timeout'] ?? '30s', '--request-timeout') });
+  try {
+    const connection = await viaPodConnection(kube, {
       pod: flags['via-pod'] === '' ? undefined : flags['via-pod'],
       etcdctl: flags.etcdctl,
       endpoints: flags.endpoints === undefined ? undefined : parseEndpoints(flags.endpoints),
@@ -66,17 +83,40 @@ export async function resolveEtcd(flags: ConnectionFlags & { timeout: string; 'v
       cert: flags.cert,
       key: flags.key,
     });
-    return { connection, etcdctl: flags.etcdctl ?? 'etcdctl', etcdutl: () => findTool('etcdutl', flags.etcdutl), timeoutMs };
+    return { connection, etcdctl: flags.etcdctl ?? 'etcdctl', etcdutl: () => findTool('etcdutl', flags.etcdutl), timeoutMs, close: () => kube.close() };
+  } catch (error) {
+    kube.close();
+    throw error;
+  }
+}
+
+export async function resolveEtcd(flags: EtcdFlagValues, options: ResolveOptions = {}): Promise<ResolvedEtcd> {
+  const timeoutMs = parseDuration(flags.timeout, '--timeout');
+  if (flags['via-pod'] !== undefined) {
+    if (!options.viaPod) {
+      throw usageError('--via-pod cannot save a snapshot: exec cannot stream a file out of the distroless etcd image (no shell, no cat)', 'run `k8sdoc etcd snapshot save --pki-dir /etc/kubernetes/pki/etcd` on a control-plane node (often with sudo)');
+    }
+    return viaPod(flags, timeoutMs);
   }
   const connection = await resolveConnection(flags);
-  return { connection, etcdctl: findTool('etcdctl', connection.tools.etcdctl), etcdutl: () => findTool('etcdutl', connection.tools.etcdutl), timeoutMs };
+  return { connection, etcdctl: findTool('etcdctl', connection.tools.etcdctl), etcdutl: () => findTool('etcdutl', connection.tools.etcdutl), timeoutMs, close: () => undefined };
+}
+
+/** Resolves the connection, runs `work` with it, and releases it (the API client of --via-pod) however `work` ends. */
+export async function withEtcd<T>(flags: EtcdFlagValues, work: (etcd: ResolvedEtcd) => Promise<T>): Promise<T> {
+  const etcd = await resolveEtcd(flags, { viaPod: true });
+  try {
+    return await work(etcd);
+  } finally {
+    etcd.close();
+  }
 }
 
 /** The apiserver's version for snapshot metadata: --kubeconfig, else the embedded cluster's. */
 export function kubernetesVersionOf(kubeconfig: string | undefined): (() => Promise<string | undefined>) | undefined {
   if (kubeconfig === undefined) return undefined;
   return async () => {
-    const [{ KubeClient }, { resolveKubeConfig }] = await Promise.all([import('../kube/client.js'), import('../kube/config.js')]);
+    const { KubeClient, resolveKubeConfig } = await kubeModules();
     const client = new KubeClient(resolveKubeConfig({ kubeconfig, env: {} }), { timeoutMs: 5000, maxAttempts: 1 });
     try {
       return (await client.version()).gitVersion;

@@ -1,14 +1,14 @@
 import { Flags } from '@oclif/core';
 import { allChecks } from '../../../checks/index.js';
-import { KubeCommand } from '../../base-command.js';
+import { BaseCommand } from '../../base-command.js';
 import type { FailOn } from '../../engine/run.js';
 import { etcdFindings } from '../../etcd/doctor.js';
-import { connectionFlags, resolveEtcd, viaPodArgv } from '../../etcd/flags.js';
+import { viaPodArgv, viaPodFlags, withEtcd } from '../../etcd/flags.js';
 import { renderStatus } from '../../etcd/render.js';
 import type { StatusOutput } from '../../etcd/render.js';
 import { etcdStatus } from '../../etcd/status.js';
 
-export default class EtcdStatus extends KubeCommand {
+export default class EtcdStatus extends BaseCommand {
   static override description = `Health of every etcd member and what is wrong with it.
 
 Per member: health with commit latency, version, DB size, DB size in use, fragmentation, leader, learner, raft term and index, errors; the member list; alarms. Findings (the etcd checks of \`k8sdoc diagnose\`): no leader, an alarm raised (NOSPACE, CORRUPT), DB size over 75% (warning) / 90% (error) of the quota, fragmentation over 50% worth a defrag, members on different versions, an even member count, unhealthy members.
@@ -26,7 +26,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad flags, 3 etcd or 
   ];
 
   static override flags = {
-    ...connectionFlags,
+    ...viaPodFlags,
     'quota-bytes': Flags.integer({ description: "etcd's --quota-backend-bytes (default: what etcd reports, else 2 GiB).", min: 1 }),
     'fail-on': Flags.string({ description: 'Exit 1 when a finding of this severity or worse is found.', options: ['error', 'warning', 'never'], default: 'error' }),
     output: Flags.string({ char: 'o', description: 'Output format.', options: ['table', 'json', 'yaml'], default: 'table' }),
@@ -34,8 +34,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad flags, 3 etcd or 
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdStatus, viaPodArgv(this.argv));
-    const etcd = await resolveEtcd(flags, { kube: () => this.kube(flags) });
-    const report = await etcdStatus({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs, quotaBytes: flags['quota-bytes'] });
+    const report = await withEtcd(flags, async (etcd) => etcdStatus({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs, quotaBytes: flags['quota-bytes'] }));
     const result = etcdFindings(report, allChecks, flags['fail-on'] as FailOn);
     this.out(renderStatus(report, result, flags.output as StatusOutput));
     if (result.failed) this.exit(1);

@@ -133,9 +133,8 @@ describe('--via-pod on the command line', () => {
     const save = await failure(() => resolveEtcd({ 'via-pod': '', timeout: '30s' }));
     expect(save.exitCode).toBe(ExitCode.usage);
     expect(save.oneLine()).toMatch(/--via-pod cannot save a snapshot.*--pki-dir \/etc\/kubernetes\/pki\/etcd` on a control-plane node/);
-    const kube = (): KubeClient => ({}) as KubeClient;
-    expect((await failure(() => resolveEtcd({ 'via-pod': '', embedded: 'default', timeout: '30s' }, { kube }))).exitCode).toBe(ExitCode.usage);
-    expect((await failure(() => resolveEtcd({ 'via-pod': '', 'pki-dir': '/x', timeout: '30s' }, { kube }))).exitCode).toBe(ExitCode.usage);
+    expect((await failure(() => resolveEtcd({ 'via-pod': '', embedded: 'default', timeout: '30s' }, { viaPod: true }))).exitCode).toBe(ExitCode.usage);
+    expect((await failure(() => resolveEtcd({ 'via-pod': '', 'pki-dir': '/x', timeout: '30s' }, { viaPod: true }))).exitCode).toBe(ExitCode.usage);
   });
 });
 

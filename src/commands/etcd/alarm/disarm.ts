@@ -1,11 +1,11 @@
 import { Flags } from '@oclif/core';
-import { KubeCommand } from '../../../base-command.js';
+import { BaseCommand } from '../../../base-command.js';
 import { confirm } from '../../../etcd/confirm.js';
 import { disarmAlarms, listAlarms } from '../../../etcd/defrag.js';
-import { connectionFlags, resolveEtcd, viaPodArgv } from '../../../etcd/flags.js';
+import { viaPodArgv, viaPodFlags, withEtcd } from '../../../etcd/flags.js';
 import { K8sdocError } from '../../../errors.js';
 
-export default class EtcdAlarmDisarm extends KubeCommand {
+export default class EtcdAlarmDisarm extends BaseCommand {
   static override description = `Disarm etcd's alarms once their cause is fixed (NOSPACE: compacted and defragmented, or the quota raised; CORRUPT: the member repaired).
 
 An alarm whose cause persists is raised again at once; the command then says so and exits 1.
@@ -15,28 +15,29 @@ Exit codes: 0 disarmed (or none raised), 1 an alarm came back, 2 no confirmation
   static override examples = ['<%= config.bin %> etcd alarm disarm --embedded default --yes', '<%= config.bin %> etcd alarm disarm --via-pod etcd-cp-1 --yes'];
 
   static override flags = {
-    ...connectionFlags,
+    ...viaPodFlags,
     yes: Flags.boolean({ char: 'y', description: 'Do not ask for confirmation (required when not in a terminal).' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdAlarmDisarm, viaPodArgv(this.argv));
-    const etcd = await resolveEtcd(flags, { kube: () => this.kube(flags) });
-    const target = { etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs };
-    const raised = await listAlarms(target);
-    if (raised.length === 0) {
-      this.out('no alarm raised');
-      return;
-    }
-    const names = raised.map((a) => `${a.alarm} on member ${a.memberId}`).join(', ');
-    if (!(await confirm(`disarm ${names}? only do so after fixing the cause`, flags.yes))) {
-      this.note('nothing done');
-      return;
-    }
-    const { disarmed, remaining } = await disarmAlarms(target);
-    this.out(`disarmed: ${disarmed.map((a) => `${a.alarm} on member ${a.memberId}`).join(', ')}`);
-    if (remaining.length > 0) {
-      throw new K8sdocError('etcd-alarm-back', `raised again: ${remaining.map((a) => a.alarm).join(', ')}; its cause is not fixed`, { exit: 'findings', hint: 'for NOSPACE compact and defragment (`k8sdoc etcd defrag`) or raise --quota-backend-bytes, then disarm again' });
-    }
+    await withEtcd(flags, async (etcd) => {
+      const target = { etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs };
+      const raised = await listAlarms(target);
+      if (raised.length === 0) {
+        this.out('no alarm raised');
+        return;
+      }
+      const names = raised.map((a) => `${a.alarm} on member ${a.memberId}`).join(', ');
+      if (!(await confirm(`disarm ${names}? only do so after fixing the cause`, flags.yes))) {
+        this.note('nothing done');
+        return;
+      }
+      const { disarmed, remaining } = await disarmAlarms(target);
+      this.out(`disarmed: ${disarmed.map((a) => `${a.alarm} on member ${a.memberId}`).join(', ')}`);
+      if (remaining.length > 0) {
+        throw new K8sdocError('etcd-alarm-back', `raised again: ${remaining.map((a) => a.alarm).join(', ')}; its cause is not fixed`, { exit: 'findings', hint: 'for NOSPACE compact and defragment (`k8sdoc etcd defrag`) or raise --quota-backend-bytes, then disarm again' });
+      }
+    });
   }
 }

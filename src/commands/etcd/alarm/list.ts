@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
-import { KubeCommand } from '../../../base-command.js';
+import { BaseCommand } from '../../../base-command.js';
 import { listAlarms } from '../../../etcd/defrag.js';
-import { connectionFlags, resolveEtcd, viaPodArgv } from '../../../etcd/flags.js';
+import { viaPodArgv, viaPodFlags, withEtcd } from '../../../etcd/flags.js';
 
-export default class EtcdAlarmList extends KubeCommand {
+export default class EtcdAlarmList extends BaseCommand {
   static override description = `List the alarms etcd has raised (NOSPACE: the quota is reached and writes are refused; CORRUPT: a member's data diverged).
 
 Exit codes: 0 no alarm, 1 an alarm is raised, 3 etcd unreachable, 5 the etcd pod (--via-pod) does not exist, 6 RBAC denied pods/exec.`;
@@ -11,14 +11,13 @@ Exit codes: 0 no alarm, 1 an alarm is raised, 3 etcd unreachable, 5 the etcd pod
   static override examples = ['<%= config.bin %> etcd alarm list --embedded default', '<%= config.bin %> etcd alarm list --via-pod -o json'];
 
   static override flags = {
-    ...connectionFlags,
+    ...viaPodFlags,
     output: Flags.string({ char: 'o', description: 'Output format.', options: ['text', 'json'], default: 'text' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdAlarmList, viaPodArgv(this.argv));
-    const etcd = await resolveEtcd(flags, { kube: () => this.kube(flags) });
-    const alarms = await listAlarms({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs });
+    const alarms = await withEtcd(flags, async (etcd) => listAlarms({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs }));
     if (flags.output === 'json') this.out(JSON.stringify(alarms, null, 2));
     else this.out(alarms.length === 0 ? 'no alarm raised' : alarms.map((a) => `${a.alarm} on member ${a.memberId}`).join('\n'));
     if (alarms.length > 0) this.exit(1);
