@@ -91,6 +91,18 @@ function parseStatus(body: Buffer): StatusBody | undefined {
   }
 }
 
+/**
+ * The RBAC denial names the verb and resource (`cannot list resource "pods" in API group "" at the
+ * cluster scope`): the hint asks for exactly that, and offers -n only when the denial was cluster-wide.
+ */
+export function forbiddenHint(serverSays: string): string {
+  const denied = /cannot (\S+) resource "([^"]+)" in API group "([^"]*)"( at the cluster scope)?/.exec(serverSays);
+  if (!denied) return 'ask a cluster admin for this permission (kubectl auth can-i shows what you may do)';
+  const [, verb = '', resource = '', group = '', clusterScope] = denied;
+  const grant = `ask a cluster admin to grant ${verb} on ${group ? `${resource}.${group}` : resource}`;
+  return clusterScope ? `${grant}, or, for a namespaced kind, narrow the command to a namespace you may read (-n NAMESPACE)` : grant;
+}
+
 /** Maps a non-2xx answer to the project's error type, with a hint a user can act on. */
 export function errorFromResponse(response: ApiResponse, what: string, server: string): ApiError {
   const status = parseStatus(response.body);
@@ -99,7 +111,7 @@ export function errorFromResponse(response: ApiResponse, what: string, server: s
     case 401:
       return new ApiError('unauthorized', `the API server at ${server} rejected our credentials (401 Unauthorized) while trying to ${what}`, 401, 'cluster', 'check the user of your context: an expired client certificate or token, or a failing exec credential plugin', status);
     case 403:
-      return new ApiError('forbidden', `forbidden: ${serverSays}`, 403, 'forbidden', 'ask a cluster admin for this permission, or narrow the command (e.g. -n NAMESPACE instead of -A)', status);
+      return new ApiError('forbidden', `forbidden: ${serverSays}`, 403, 'forbidden', forbiddenHint(serverSays), status);
     case 404:
       return new ApiError('not-found', `not found: ${serverSays}`, 404, 'notFound', undefined, status);
     case 409:

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { K8sdocError } from '../../../src/errors.js';
-import { ApiError } from '../../../src/kube/http.js';
+import { ApiError, forbiddenHint } from '../../../src/kube/http.js';
 import { R } from '../../../src/kube/resources.js';
 import type { TestServer } from './fake-server.js';
 import { TEST_CA, clientFor, json, startServer, status } from './fake-server.js';
@@ -37,8 +37,18 @@ describe('HTTP errors from the API server', () => {
     const error = await failureOf(clientFor(server.url).list(R.pods, { namespace: 'kube-system' }));
     expect(error.exitCode).toBe(6);
     expect(error.message).toBe(`forbidden: ${message}`);
+    // denied inside one namespace: -n would not help, the grant would
+    expect(error.hint).toBe('ask a cluster admin to grant list on pods');
     // a refusal is an answer: it is not retried
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('403 at the cluster scope: the hint also offers narrowing to a namespace', () => {
+    expect(forbiddenHint('deployments.apps is forbidden: User "viewer" cannot list resource "deployments" in API group "apps" at the cluster scope')).toBe(
+      'ask a cluster admin to grant list on deployments.apps, or, for a namespaced kind, narrow the command to a namespace you may read (-n NAMESPACE)',
+    );
+    // a webhook's denial is a 403 without RBAC's words
+    expect(forbiddenHint('admission webhook "policy.example.com" denied the request')).toBe('ask a cluster admin for this permission (kubectl auth can-i shows what you may do)');
   });
 
   it('404: not found, exit 5', async () => {
