@@ -13,7 +13,7 @@ export const etcdViaApiserver: Check = {
   needs: [],
   extras: ['readyz', 'livez', 'metrics'],
   docs: 'https://etcd.io/docs/v3.5/op-guide/maintenance/#space-quota',
-  run(view): CheckResult[] {
+  run(view, { thresholds }): CheckResult[] {
     const results: CheckResult[] = [];
     const { readyz, livez, metrics } = view.snapshot.extras;
     const failing = [livez, readyz].flatMap((text) => (text === undefined ? [] : failingChecks(parseHealth(text)).filter(isEtcdCheck)));
@@ -29,15 +29,16 @@ export const etcdViaApiserver: Check = {
     // with etcd's own status collected, etcd-db-size judges the size against the real quota
     const size = metrics === undefined || view.snapshot.extras.etcd !== undefined ? undefined : storageSize(metrics);
     if (size) {
-      const share = size.bytes / ETCD_DEFAULT_QUOTA_BYTES;
+      const quota = thresholds.etcdQuotaBytes;
+      const share = size.bytes / quota;
       if (share >= ETCD_SIZE_WARNING) {
         const percent = Math.round(share * 100);
         results.push({
           object: ETCD,
           severity: share >= ETCD_SIZE_ERROR ? 'error' : 'warning',
-          message: `the etcd database is ${formatBytes(size.bytes)}, ${percent}% of etcd's default ${formatBytes(ETCD_DEFAULT_QUOTA_BYTES)} quota: at the quota etcd raises a NOSPACE alarm and refuses every write`,
-          evidence: [`${size.metric}${Object.keys(size.labels).length ? `{${Object.entries(size.labels).map(([k, v]) => `${k}="${v}"`).join(',')}}` : ''} ${size.bytes}`, `warning from ${ETCD_SIZE_WARNING * 100}% of the quota, error from ${ETCD_SIZE_ERROR * 100}%`],
-          remediation: 'Compact and defragment etcd (`etcdctl compact`, then `etcdctl defrag` one member at a time), find what grows (many Events, large ConfigMaps/CRs), or raise --quota-backend-bytes (8 GiB at most is advised) if the quota is set higher than the default.',
+          message: `the etcd database is ${formatBytes(size.bytes)}, ${percent}% of ${quota === ETCD_DEFAULT_QUOTA_BYTES ? "etcd's default" : 'the'} ${formatBytes(quota)} quota: at the quota etcd raises a NOSPACE alarm and refuses every write`,
+          evidence: [`${size.metric}${Object.keys(size.labels).length ? `{${Object.entries(size.labels).map(([k, v]) => `${k}="${v}"`).join(',')}}` : ''} ${size.bytes}`, `warning from ${ETCD_SIZE_WARNING * 100}% of the quota, error from ${ETCD_SIZE_ERROR * 100}%${quota === ETCD_DEFAULT_QUOTA_BYTES ? ' (set thresholds.etcdQuotaBytes when --quota-backend-bytes differs)' : ''}`],
+          remediation: 'Compact and defragment etcd (`etcdctl compact`, then `etcdctl defrag` one member at a time), find what grows (many Events, large ConfigMaps/CRs), or raise --quota-backend-bytes (8 GiB at most is advised; then set thresholds.etcdQuotaBytes to match).',
         });
       }
     }

@@ -16,6 +16,7 @@ const thresholdShape = {
   sidecarGraceSeconds: count,
   leaseStaleSeconds: count,
   quotaWarning: share,
+  etcdQuotaBytes: z.number().int().positive(),
 } satisfies Record<keyof Thresholds, z.ZodType<number>>;
 
 /** `labels: app=web` or `labels: {app: web}`; both become a selector string. */

@@ -1,6 +1,7 @@
 import type { KnownResource } from '../kube/resources.js';
 import type { KubeObject } from '../kube/types.js';
 import type { SnapshotView } from './view.js';
+import { ETCD_DEFAULT_QUOTA_BYTES } from '../controlplane/etcd.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -82,6 +83,8 @@ export interface Thresholds {
   leaseStaleSeconds: number;
   /** ResourceQuota usage share that counts as at its limit */
   quotaWarning: number;
+  /** etcd's --quota-backend-bytes, for judging the database size the apiserver's metrics report */
+  etcdQuotaBytes: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -93,6 +96,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   sidecarGraceSeconds: 300,
   leaseStaleSeconds: 60,
   quotaWarning: 1,
+  etcdQuotaBytes: ETCD_DEFAULT_QUOTA_BYTES,
 };
 
 export interface CheckContext {

@@ -54,6 +54,14 @@ describe('etcd-via-apiserver', () => {
     expect(findings[0]?.evidence[0]).toBe('apiserver_storage_size_bytes{storage_cluster_id="etcd-0"} 1825361100.8');
   });
 
+  it('judges the size against thresholds.etcdQuotaBytes when the cluster raised the quota', () => {
+    const at = new Date('2026-11-01T12:00:00Z');
+    expect(runCheck(etcdViaApiserver, extras({ metrics: text('metrics-large-db.txt') }), at, { etcdQuotaBytes: 8 * 1024 ** 3 })).toEqual([]);
+    const findings = runCheck(etcdViaApiserver, extras({ metrics: text('metrics-large-db.txt') }), at, { etcdQuotaBytes: 1.8 * 1024 ** 3 });
+    expect(findings[0]?.severity).toBe('error');
+    expect(findings[0]?.message).toMatch(/^the etcd database is 1\.7Gi, 94% of the 1\.8Gi quota/);
+  });
+
   it("leaves the size to etcd-db-size when etcd's own status was collected", () => {
     expect(runCheck(etcdViaApiserver, extras({ metrics: text('metrics-large-db.txt'), etcd: { endpoints: [] } }))).toEqual([]);
   });
