@@ -126,10 +126,17 @@ describe('etcd --via-pod through the exec API (kwok runs the exec)', () => {
     expect(defrag.stdout).toMatch(new RegExp(`^${endpoint.replaceAll('.', '\\.')}: \\S+ → \\S+$`));
   });
 
-  it('a missing pod is exit 5, snapshot save through a pod a usage error (exit 2), each in one line', async () => {
+  it('a missing pod is exit 5, etcd refusing exit 3, no etcdctl in the pod exit 4, snapshot save through a pod exit 2, each in one line', async () => {
     const missing = await k8sdoc(['etcd', 'status', '--via-pod', 'etcd-no-such-node']);
     expect(missing.exitCode).toBe(5);
     expect(missing.stderr).toBe(`error: etcd pod "etcd-no-such-node" not found in namespace ${NS}. list them with \`k8sdoc get pods -n ${NS} -l component=etcd\``);
+    // etcdctl's own failure comes back through the status channel as its exit code, then its stderr is read
+    const refused = await k8sdoc(['etcd', 'alarm', 'list', '--via-pod', pod, '--endpoints', 'https://127.0.0.1:1', '--timeout', '5s']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe('error: cannot list the etcd alarms: nothing answers at https://127.0.0.1:1 (connection refused). check that etcd runs and the endpoint is right (--endpoints https://HOST:2379)');
+    const noTool = await k8sdoc(['etcd', 'alarm', 'list', '--via-pod', pod, '--etcdctl', '/no/such/etcdctl']);
+    expect(noTool.exitCode).toBe(4);
+    expect(noTool.stderr).toMatch(/^error: cannot run \/no\/such\/etcdctl in container etcd of pod kube-system\/etcd-\S+: .*no such file or directory\. check that the program exists in the container image$/);
     const save = await k8sdoc(['etcd', 'snapshot', 'save', '--via-pod', pod, '--dir', scratch]);
     expect(save.exitCode).toBe(2);
     expect(save.stderr.trim().split('\n')).toHaveLength(1);
