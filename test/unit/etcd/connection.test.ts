@@ -3,23 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findTool, pkiDirConnection, resolveConnection } from '../../../src/etcd/connection.js';
 import { connectionArgs } from '../../../src/etcd/etcdctl.js';
-import { ExitCode, K8sdocError } from '../../../src/errors.js';
+import { ExitCode } from '../../../src/errors.js';
 import { tempDir } from './fixtures.js';
+import { failureOf } from '../../helpers/errors.js';
 
 function pkiDir(files: string[]): string {
   const dir = tempDir('pki');
   for (const f of files) writeFileSync(path.join(dir, f), 'pem');
   return dir;
-}
-
-async function failure(run: () => unknown): Promise<K8sdocError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof K8sdocError) return error;
-    throw error;
-  }
-  throw new Error('expected a K8sdocError');
 }
 
 describe('etcd connection', () => {
@@ -42,19 +33,19 @@ describe('etcd connection', () => {
   });
 
   it('refuses bad combinations and unreadable files with one-line errors and documented exit codes', async () => {
-    expect((await failure(() => resolveConnection({ embedded: 'x', endpoints: 'https://a:2379' }))).exitCode).toBe(ExitCode.usage);
-    expect((await failure(() => resolveConnection({ endpoints: 'https://a:2379', cert: '/etc/hostname' }))).message).toMatch(/--cert and --key go together/);
-    expect((await failure(() => resolveConnection({ endpoints: 'not an endpoint' }))).exitCode).toBe(ExitCode.usage);
-    expect((await failure(() => resolveConnection({ endpoints: 'https://a:2379', cacert: '/nonexistent/ca.crt' }))).exitCode).toBe(ExitCode.precondition);
+    expect((await failureOf(() => resolveConnection({ embedded: 'x', endpoints: 'https://a:2379' }))).exitCode).toBe(ExitCode.usage);
+    expect((await failureOf(() => resolveConnection({ endpoints: 'https://a:2379', cert: '/etc/hostname' }))).message).toMatch(/--cert and --key go together/);
+    expect((await failureOf(() => resolveConnection({ endpoints: 'not an endpoint' }))).exitCode).toBe(ExitCode.usage);
+    expect((await failureOf(() => resolveConnection({ endpoints: 'https://a:2379', cacert: '/nonexistent/ca.crt' }))).exitCode).toBe(ExitCode.precondition);
     const empty = tempDir('none');
-    expect((await failure(() => resolveConnection({ 'pki-dir': empty }))).exitCode).toBe(ExitCode.precondition);
-    expect((await failure(() => resolveConnection({ embedded: 'nope' }, { K8SDOC_STATE_DIR: empty }))).message).toBe('there is no embedded cluster named "nope"');
+    expect((await failureOf(() => resolveConnection({ 'pki-dir': empty }))).exitCode).toBe(ExitCode.precondition);
+    expect((await failureOf(() => resolveConnection({ embedded: 'nope' }, { K8SDOC_STATE_DIR: empty }))).message).toBe('there is no embedded cluster named "nope"');
   });
 
   it('says plainly when no etcdctl can be found (exit 4)', async () => {
     const empty = tempDir('none');
     mkdirSync(path.join(empty, 'bin'));
-    const error = await failure(() => findTool('etcdctl', undefined, { PATH: path.join(empty, 'bin'), K8SDOC_CACHE_DIR: empty }));
+    const error = await failureOf(() => findTool('etcdctl', undefined, { PATH: path.join(empty, 'bin'), K8SDOC_CACHE_DIR: empty }));
     expect(error.exitCode).toBe(ExitCode.precondition);
     expect(error.oneLine()).toMatch(/etcdctl was not found .*pass --etcdctl PATH/);
   });

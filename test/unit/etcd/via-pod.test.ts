@@ -5,12 +5,13 @@ import { etcdctl } from '../../../src/etcd/etcdctl.js';
 import { resolveEtcd, viaPodArgv } from '../../../src/etcd/flags.js';
 import { commandFlags, etcdPodOf, localClientURL, missingPair, pickEtcdPod, podFor, viaPodConnection } from '../../../src/etcd/via-pod.js';
 import type { EtcdPod } from '../../../src/etcd/via-pod.js';
-import { ExitCode, K8sdocError } from '../../../src/errors.js';
+import { ExitCode } from '../../../src/errors.js';
 import type { KubeClient } from '../../../src/kube/client.js';
 import { execInPod } from '../../../src/kube/exec.js';
 import type { ExecRequest } from '../../../src/kube/exec.js';
 import type { Pod } from '../../../src/kube/types.js';
 import { fixture } from './fixtures.js';
+import { failureOf } from '../../helpers/errors.js';
 
 vi.mock('../../../src/kube/exec.js', () => ({ execInPod: vi.fn() }));
 const exec = vi.mocked(execInPod);
@@ -22,16 +23,6 @@ function memberPod(node: string, ip: string, phase = 'Running'): Pod {
   const pod = kubeadmPod();
   const text = JSON.stringify(pod).replaceAll('10.0.0.11', ip).replaceAll('cp-1', node);
   return { ...(JSON.parse(text) as Pod), status: { phase } };
-}
-
-async function failure(run: () => unknown): Promise<K8sdocError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof K8sdocError) return error;
-    throw error;
-  }
-  throw new Error('expected a K8sdocError');
 }
 
 describe('reading the etcd static pod', () => {
@@ -72,7 +63,7 @@ describe('reading the etcd static pod', () => {
 
   it('refuses a pod that runs no etcd (exit 4)', async () => {
     const pod: Pod = { metadata: { name: 'nginx', namespace: 'kube-system' }, spec: { containers: [{ name: 'nginx', command: ['nginx', '-g', 'daemon off;'] }] } };
-    const error = await failure(() => etcdPodOf(pod));
+    const error = await failureOf(() => etcdPodOf(pod));
     expect(error.exitCode).toBe(ExitCode.precondition);
     expect(error.message).toContain('kube-system/nginx runs no etcd');
   });
@@ -98,11 +89,11 @@ describe('picking the pod', () => {
   });
 
   it('says a named pod does not exist (exit 5), and that a pod is not running (exit 4)', async () => {
-    const missing = await failure(() => pickEtcdPod(pods, 'etcd-cp-9'));
+    const missing = await failureOf(() => pickEtcdPod(pods, 'etcd-cp-9'));
     expect(missing.exitCode).toBe(ExitCode.notFound);
     expect(missing.message).toBe('etcd pod "etcd-cp-9" not found in namespace kube-system');
-    expect((await failure(() => pickEtcdPod(pods, 'etcd-cp-1'))).exitCode).toBe(ExitCode.precondition);
-    const none = await failure(() => pickEtcdPod([pods[1] as EtcdPod]));
+    expect((await failureOf(() => pickEtcdPod(pods, 'etcd-cp-1'))).exitCode).toBe(ExitCode.precondition);
+    const none = await failureOf(() => pickEtcdPod([pods[1] as EtcdPod]));
     expect(none.message).toContain('no etcd pod is running in namespace kube-system (etcd-cp-1 Pending)');
   });
 
@@ -130,11 +121,11 @@ describe('--via-pod on the command line', () => {
   });
 
   it('is a usage error where it cannot work (snapshot save) and next to --embedded or --pki-dir', async () => {
-    const save = await failure(() => resolveEtcd({ 'via-pod': '', timeout: '30s' }));
+    const save = await failureOf(() => resolveEtcd({ 'via-pod': '', timeout: '30s' }));
     expect(save.exitCode).toBe(ExitCode.usage);
     expect(save.oneLine()).toMatch(/--via-pod cannot save a snapshot.*--pki-dir \/etc\/kubernetes\/pki\/etcd` on a control-plane node/);
-    expect((await failure(() => resolveEtcd({ 'via-pod': '', embedded: 'default', timeout: '30s' }, { viaPod: true }))).exitCode).toBe(ExitCode.usage);
-    expect((await failure(() => resolveEtcd({ 'via-pod': '', 'pki-dir': '/x', timeout: '30s' }, { viaPod: true }))).exitCode).toBe(ExitCode.usage);
+    expect((await failureOf(() => resolveEtcd({ 'via-pod': '', embedded: 'default', timeout: '30s' }, { viaPod: true }))).exitCode).toBe(ExitCode.usage);
+    expect((await failureOf(() => resolveEtcd({ 'via-pod': '', 'pki-dir': '/x', timeout: '30s' }, { viaPod: true }))).exitCode).toBe(ExitCode.usage);
   });
 });
 
@@ -198,9 +189,9 @@ describe('etcdctl through the pod', () => {
   });
 
   it('says when no etcd pod exists (exit 5)', async () => {
-    const error = await failure(() => viaPodConnection(fakeKube([]), { pod: undefined, etcdctl: undefined, endpoints: undefined, cacert: undefined, cert: undefined, key: undefined }));
+    const error = await failureOf(() => viaPodConnection(fakeKube([]), { pod: undefined, etcdctl: undefined, endpoints: undefined, cacert: undefined, cert: undefined, key: undefined }));
     expect(error.exitCode).toBe(ExitCode.notFound);
     expect(error.message).toBe('no etcd pod in namespace kube-system (label component=etcd)');
-    expect((await failure(() => viaPodConnection(fakeKube([]), { pod: 'etcd-x', etcdctl: undefined, endpoints: undefined, cacert: undefined, cert: undefined, key: undefined }))).exitCode).toBe(ExitCode.notFound);
+    expect((await failureOf(() => viaPodConnection(fakeKube([]), { pod: 'etcd-x', etcdctl: undefined, endpoints: undefined, cacert: undefined, cert: undefined, key: undefined }))).exitCode).toBe(ExitCode.notFound);
   });
 });

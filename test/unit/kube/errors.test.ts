@@ -1,25 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { K8sdocError } from '../../../src/errors.js';
 import { ApiError, forbiddenHint } from '../../../src/kube/http.js';
 import { R } from '../../../src/kube/resources.js';
 import type { TestServer } from './fake-server.js';
 import { TEST_CA, clientFor, json, startServer, status } from './fake-server.js';
+import { failureOf } from '../../helpers/errors.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<K8sdocError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof K8sdocError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('HTTP errors from the API server', () => {
   it('401: our credentials were rejected, exit 3, with a hint about the user', async () => {

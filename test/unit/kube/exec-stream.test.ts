@@ -5,11 +5,12 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExitCode, K8sdocError } from '../../../src/errors.js';
+import { ExitCode } from '../../../src/errors.js';
 import { execInPod } from '../../../src/kube/exec.js';
 import type { ExecRequest } from '../../../src/kube/exec.js';
 import { FIXTURES } from '../../helpers/snapshot.js';
 import { TEST_CA, clientFor } from './fake-server.js';
+import { failureOf } from '../../helpers/errors.js';
 
 /**
  * A scripted exec endpoint speaking the remote-command protocol over WebSocket
@@ -62,16 +63,6 @@ async function execServer(script: Script | { refuse: number }): Promise<string> 
 
 const request = (extra: Partial<ExecRequest> = {}): ExecRequest => ({ namespace: 'kube-system', pod: 'etcd-cp-1', container: 'etcd', command: ['etcdctl', 'alarm', 'list'], timeoutMs: 2000, ...extra });
 
-async function failure(run: () => Promise<unknown>): Promise<K8sdocError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof K8sdocError) return error;
-    throw error;
-  }
-  throw new Error('expected a K8sdocError');
-}
-
 describe('exec into a pod over WebSocket', () => {
   it('collects stdout and stderr and reads the exit code from the status channel', async () => {
     let asked = '';
@@ -94,36 +85,36 @@ describe('exec into a pod over WebSocket', () => {
 
   it('maps a refused upgrade to the project\'s errors: 403 is exit 6 naming pods/exec, 404 exit 5', async () => {
     const client = clientFor(await execServer({ refuse: 403 }), { caData: TEST_CA });
-    const forbidden = await failure(() => execInPod(client, request()));
+    const forbidden = await failureOf(() => execInPod(client, request()));
     expect(forbidden.exitCode).toBe(ExitCode.forbidden);
     expect(forbidden.message).toContain('you may not create pods/exec in namespace kube-system');
     await closeServer?.();
     const gone = clientFor(await execServer({ refuse: 404 }), { caData: TEST_CA });
-    expect((await failure(() => execInPod(gone, request()))).exitCode).toBe(ExitCode.notFound);
+    expect((await failureOf(() => execInPod(gone, request()))).exitCode).toBe(ExitCode.notFound);
   });
 
   it('gives up after the timeout, and when the stream ends without a status (exit 3)', async () => {
     const client = clientFor(await execServer(() => undefined), { caData: TEST_CA });
-    const slow = await failure(() => execInPod(client, request({ timeoutMs: 300 })));
+    const slow = await failureOf(() => execInPod(client, request({ timeoutMs: 300 })));
     expect(slow.code).toBe('exec-timeout');
     expect(slow.exitCode).toBe(ExitCode.cluster);
     expect(slow.message).toBe('etcdctl in pod kube-system/etcd-cp-1 did not finish within 0.3s');
     await closeServer?.();
     const cut = clientFor(await execServer((send, close) => { send(1, 'partial'); close(); }), { caData: TEST_CA });
-    expect((await failure(() => execInPod(cut, request()))).code).toBe('exec-no-status');
+    expect((await failureOf(() => execInPod(cut, request()))).code).toBe('exec-no-status');
   });
 
   it('stops on the cancel signal (exit 130)', async () => {
     const client = clientFor(await execServer(() => undefined), { caData: TEST_CA });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    expect((await failure(() => execInPod(client, request({ cancelSignal: controller.signal })))).exitCode).toBe(ExitCode.interrupted);
+    expect((await failureOf(() => execInPod(client, request({ cancelSignal: controller.signal })))).exitCode).toBe(ExitCode.interrupted);
   });
 
   it('says the API server cannot be reached (exit 3)', async () => {
     const url = await execServer(() => undefined);
     await closeServer?.();
-    const error = await failure(() => execInPod(clientFor(url, { caData: TEST_CA }), request()));
+    const error = await failureOf(() => execInPod(clientFor(url, { caData: TEST_CA }), request()));
     expect(error.exitCode).toBe(ExitCode.cluster);
     expect(error.message).toContain('connection refused');
   });
