@@ -66,15 +66,16 @@ export function compareSteps(hashes: { sha256: string; size: number; appendedHas
  */
 export async function verifySnapshot(file: string, options: VerifyOptions, signal?: AbortSignal): Promise<VerifyReport> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new K8sdocError('not-found', `snapshot ${file} does not exist`, { exit: 'notFound', hint: 'list the saved ones with `k8sdoc etcd snapshot list --dir DIR`' });
-  const [hashes, metadata] = await Promise.all([digestFile(file), readMetadata(file)]);
-  let status: SnapshotStatus | undefined;
-  let statusError: string | undefined;
-  try {
-    status = await snapshotStatus(options.etcdutl, file, signal);
-  } catch (error) {
-    if (!(error instanceof K8sdocError) || error.code !== 'snapshot-corrupt') throw error;
-    statusError = error.message;
-  }
+  // etcdutl reads the file while it is hashed here: two passes side by side, not one after the other
+  type StatusOutcome = { status?: SnapshotStatus; statusError?: string };
+  const statusRun = snapshotStatus(options.etcdutl, file, signal).then(
+    (status): StatusOutcome => ({ status }),
+    (error: unknown): StatusOutcome => {
+      if (!(error instanceof K8sdocError) || error.code !== 'snapshot-corrupt') throw error;
+      return { statusError: error.message };
+    },
+  );
+  const [hashes, metadata, { status, statusError }] = await Promise.all([digestFile(file), readMetadata(file), statusRun]);
   const steps = compareSteps(hashes, metadata, status, statusError);
   if (options.restoreTest && status && steps.every((s) => s.ok !== false)) {
     const served = await options.restoreTest(status, signal);

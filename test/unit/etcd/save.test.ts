@@ -2,6 +2,7 @@ import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { saveSnapshot } from '../../../src/etcd/snapshot/save.js';
+import { verifySnapshot } from '../../../src/etcd/snapshot/verify.js';
 import type { SaveOptions } from '../../../src/etcd/snapshot/save.js';
 import { ExitCode, K8sdocError } from '../../../src/errors.js';
 import { fixturePath, tempDir } from './fixtures.js';
@@ -100,5 +101,19 @@ describe('snapshot save', () => {
     expect(error.exitCode).toBe(ExitCode.cluster);
     expect(error.message).toMatch(/^the snapshot was not saved \(\d+ bytes received, partial file removed\): cannot save a snapshot: nothing answers/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('saves a snapshot that verifies, and that no longer verifies once a byte of it changed', async () => {
+    const dir = tempDir('save');
+    const tools = fakeTools(SMALL);
+    const saved = await saveSnapshot(options(dir, tools));
+    const good = await verifySnapshot(saved.file, { etcdutl: tools.etcdutl, record: false });
+    expect(good.ok).toBe(true);
+    const bytes = readFileSync(saved.file);
+    bytes[4096] = (bytes[4096] ?? 0) ^ 0xff;
+    writeFileSync(saved.file, bytes);
+    const bad = await verifySnapshot(saved.file, { etcdutl: tools.etcdutl, record: false });
+    expect(bad.ok).toBe(false);
+    expect(bad.steps.filter((s) => s.ok === false).map((s) => s.name)).toEqual(['sha256', 'appended hash']);
   });
 });
