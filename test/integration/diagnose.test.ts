@@ -1,13 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeClient } from '../../src/kube/client.js';
-import { R } from '../../src/kube/resources.js';
 import { ReportSchema } from '../../src/report/schema.js';
 import type { Report } from '../../src/report/schema.js';
-import { client, k8sdoc, kubeconfig, withScenario } from './harness.js';
+import { client, k8sdoc, restrictedKubeconfig, withScenario } from './harness.js';
 
 let kube: KubeClient;
 let scratch: string;
@@ -110,40 +108,7 @@ describe('k8sdoc diagnose on the embedded control plane', () => {
         { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list'] },
         { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list'] },
       ];
-      const rbac = (resource: string) => ({ group: 'rbac.authorization.k8s.io', version: 'v1', resource, namespaced: true });
-      await kube.create(R.serviceaccounts, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'viewer', namespace: ns } }, ns);
-      await kube.create(rbac('roles'), { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'viewer', namespace: ns }, rules }, ns);
-      await kube.create(
-        rbac('rolebindings'),
-        {
-          apiVersion: 'rbac.authorization.k8s.io/v1',
-          kind: 'RoleBinding',
-          metadata: { name: 'viewer', namespace: ns },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'viewer' },
-          subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: ns }],
-        },
-        ns,
-      );
-      const tokenRequest = await kube.json<{ status: { token: string } }>({
-        method: 'POST',
-        path: kube.path(R.serviceaccounts, { namespace: ns, name: 'viewer', subresource: 'token' }),
-        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
-      });
-      const admin = yaml.load(readFileSync(kubeconfig(), 'utf8')) as { clusters: { name: string; cluster: Record<string, unknown> }[] };
-      const cluster = admin.clusters[0];
-      const file = path.join(scratch, 'viewer.kubeconfig');
-      writeFileSync(
-        file,
-        yaml.dump({
-          apiVersion: 'v1',
-          kind: 'Config',
-          clusters: [cluster],
-          users: [{ name: 'viewer', user: { token: tokenRequest.status.token } }],
-          contexts: [{ name: 'viewer', context: { cluster: cluster?.name, user: 'viewer', namespace: ns } }],
-          'current-context': 'viewer',
-        }),
-        { mode: 0o600 },
-      );
+      const file = await restrictedKubeconfig(kube, { name: 'viewer', serviceAccountNamespace: ns, roleNamespace: ns, rules, file: path.join(scratch, 'viewer.kubeconfig'), contextNamespace: ns });
 
       const { report: r } = await report(['--kubeconfig', file, '--fail-on', 'never']);
       expect(r.namespace).toBe(ns);

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EtcdStatusReport } from '../../src/etcd/status.js';
 import { readState } from '../../src/embedded/cluster.js';
@@ -9,7 +8,7 @@ import { clusterPaths } from '../../src/embedded/paths.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import { R } from '../../src/kube/resources.js';
 import type { Node, Pod } from '../../src/kube/types.js';
-import { client, clusterName, eventually, k8sdoc, kubeconfig } from './harness.js';
+import { client, clusterName, deleteRestrictedRole, eventually, k8sdoc, restrictedKubeconfig } from './harness.js';
 
 /**
  * `--via-pod` against the embedded etcd: a pod in kube-system plays kubeadm's etcd static pod,
@@ -19,7 +18,6 @@ import { client, clusterName, eventually, k8sdoc, kubeconfig } from './harness.j
  */
 const NS = 'kube-system';
 const VIEWER_NS = 'etcd-via-pod';
-const rbac = (resource: string) => ({ group: 'rbac.authorization.k8s.io', version: 'v1', resource, namespaced: true });
 
 let kube: KubeClient;
 let scratch: string;
@@ -85,8 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await kube.delete(R.pods, pod, NS, { gracePeriodSeconds: 0 }).catch(() => undefined);
-  await kube.delete(rbac('rolebindings'), 'etcd-pod-reader', NS).catch(() => undefined);
-  await kube.delete(rbac('roles'), 'etcd-pod-reader', NS).catch(() => undefined);
+  await deleteRestrictedRole(kube, 'etcd-pod-reader', NS);
   await kube.delete(R.namespaces, VIEWER_NS).catch(() => undefined);
   kube.close();
   rmSync(scratch, { recursive: true, force: true });
@@ -145,39 +142,7 @@ describe('etcd --via-pod through the exec API (kwok runs the exec)', () => {
 
   it('a user who may read pods but not exec into them gets exit 6 naming pods/exec', async () => {
     await kube.create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: VIEWER_NS } });
-    await kube.create(R.serviceaccounts, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'viewer', namespace: VIEWER_NS } }, VIEWER_NS);
-    await kube.create(rbac('roles'), { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'etcd-pod-reader', namespace: NS }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }] }, NS);
-    await kube.create(
-      rbac('rolebindings'),
-      {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
-        metadata: { name: 'etcd-pod-reader', namespace: NS },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'etcd-pod-reader' },
-        subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: VIEWER_NS }],
-      },
-      NS,
-    );
-    const tokenRequest = await kube.json<{ status: { token: string } }>({
-      method: 'POST',
-      path: kube.path(R.serviceaccounts, { namespace: VIEWER_NS, name: 'viewer', subresource: 'token' }),
-      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
-    });
-    const admin = yaml.load(readFileSync(kubeconfig(), 'utf8')) as { clusters: { name: string; cluster: Record<string, unknown> }[] };
-    const cluster = admin.clusters[0];
-    const file = path.join(scratch, 'viewer.kubeconfig');
-    writeFileSync(
-      file,
-      yaml.dump({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [cluster],
-        users: [{ name: 'viewer', user: { token: tokenRequest.status.token } }],
-        contexts: [{ name: 'viewer', context: { cluster: cluster?.name, user: 'viewer' } }],
-        'current-context': 'viewer',
-      }),
-      { mode: 0o600 },
-    );
+    const file = await restrictedKubeconfig(kube, { name: 'etcd-pod-reader', serviceAccountNamespace: VIEWER_NS, roleNamespace: NS, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }], file: path.join(scratch, 'viewer.kubeconfig') });
     // RBAC caches settle within a moment: the pod list must be allowed before exec is tried
     await eventually(async () => (await k8sdoc(['get', 'pods', '-n', NS, '--kubeconfig', file])).exitCode === 0, 30_000);
     const denied = await k8sdoc(['etcd', 'status', '--via-pod', '--kubeconfig', file]);

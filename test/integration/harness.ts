@@ -1,10 +1,14 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
+import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { cachedBinary } from '../../src/embedded/binaries.js';
 import { applyScenario as apply, resetScenario as reset } from '../../src/embedded/scenarios.js';
 import { KubeClient } from '../../src/kube/client.js';
+import type { ResourceRef } from '../../src/kube/client.js';
+import { R } from '../../src/kube/resources.js';
 import { resolveKubeConfig } from '../../src/kube/config.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -64,6 +68,68 @@ export async function applyScenario(name: string): Promise<void> {
 export async function resetScenario(name: string): Promise<void> {
   process.env.K8SDOC_STATE_DIR = inject('stateDir');
   await reset(clusterName(), name);
+}
+
+export interface RestrictedUser {
+  /** the ServiceAccount's name, also given to its Role and RoleBinding */
+  name: string;
+  serviceAccountNamespace: string;
+  /** where the Role grants `rules` */
+  roleNamespace: string;
+  rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+  /** the kubeconfig file to write (0600) */
+  file: string;
+  /** the namespace of its context, if any */
+  contextNamespace?: string;
+}
+
+const rbac = (resource: string): ResourceRef => ({ group: 'rbac.authorization.k8s.io', version: 'v1', resource, namespaced: true });
+
+/**
+ * A kubeconfig for a ServiceAccount that may do only what `rules` grant in one namespace, with a
+ * token from the TokenRequest API; returns the file. The caller deletes the namespaces it made.
+ */
+export async function restrictedKubeconfig(kube: KubeClient, user: RestrictedUser): Promise<string> {
+  const { name, serviceAccountNamespace, roleNamespace } = user;
+  await kube.create(R.serviceaccounts, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: serviceAccountNamespace } }, serviceAccountNamespace);
+  await kube.create(rbac('roles'), { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: roleNamespace }, rules: user.rules }, roleNamespace);
+  await kube.create(
+    rbac('rolebindings'),
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name, namespace: roleNamespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace: serviceAccountNamespace }],
+    },
+    roleNamespace,
+  );
+  const tokenRequest = await kube.json<{ status: { token: string } }>({
+    method: 'POST',
+    path: kube.path(R.serviceaccounts, { namespace: serviceAccountNamespace, name, subresource: 'token' }),
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
+  });
+  const admin = yaml.load(readFileSync(kubeconfig(), 'utf8')) as { clusters: { name: string; cluster: Record<string, unknown> }[] };
+  const cluster = admin.clusters[0];
+  writeFileSync(
+    user.file,
+    yaml.dump({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [cluster],
+      users: [{ name, user: { token: tokenRequest.status.token } }],
+      contexts: [{ name, context: { cluster: cluster?.name, user: name, ...(user.contextNamespace ? { namespace: user.contextNamespace } : {}) } }],
+      'current-context': name,
+    }),
+    { mode: 0o600 },
+  );
+  return user.file;
+}
+
+/** Deletes the Role and RoleBinding restrictedKubeconfig made (its ServiceAccount goes with its namespace). */
+export async function deleteRestrictedRole(kube: KubeClient, name: string, roleNamespace: string): Promise<void> {
+  await kube.delete(rbac('rolebindings'), name, roleNamespace).catch(() => undefined);
+  await kube.delete(rbac('roles'), name, roleNamespace).catch(() => undefined);
 }
 
 /** Applies a scenario once for the tests inside, and resets it after them. */
