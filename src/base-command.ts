@@ -78,6 +78,24 @@ export abstract class BaseCommand extends Command {
   }
 }
 
+/**
+ * oclif's parsing errors on one line: "Missing 1 required arg:" is followed by the argument's
+ * name on the next line, and an unknown word after a command reads as a command of its own.
+ */
+export function usageLine(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^See more help with/.test(line));
+  const [first = 'invalid usage', ...rest] = lines;
+  if (/^Missing \d+ required args?:$/.test(first) && rest.length > 0) {
+    return `missing required argument${rest.length > 1 ? 's' : ''}: ${rest.map((line) => line.split(/\s{2,}/)[0] ?? line).join(', ')}`;
+  }
+  const unknown = /^command (\S+) not found$/.exec(first);
+  if (unknown) return `unknown command "${(unknown[1] ?? '').replaceAll(':', ' ')}": a mistyped command, or arguments the command does not take`;
+  return lines.join('; ') || first;
+}
+
 /** Prints an error the way every k8sdoc command does and returns its exit code. */
 export function reportError(error: unknown, debug: boolean, commandId?: string): number {
   if (isK8sdocError(error)) {
@@ -89,9 +107,8 @@ export function reportError(error: unknown, debug: boolean, commandId?: string):
   const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
   if (oclifExit !== undefined) {
     // flag and argument parsing errors from oclif: usage errors
-    const first = messageOf(error).split('\n').find((line) => line.trim() !== '') ?? 'invalid usage';
-    const help = commandId ? ` (see \`k8sdoc ${commandId.replaceAll(':', ' ')} --help\`)` : '';
-    process.stderr.write(`${chalk.red('error:')} ${first.trim()}${help}\n`);
+    const help = ` (see \`k8sdoc ${commandId ? `${commandId.replaceAll(':', ' ')} ` : ''}--help\`)`;
+    process.stderr.write(`${chalk.red('error:')} ${usageLine(messageOf(error))}${help}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return ExitCode.usage;
   }
