@@ -94,6 +94,8 @@ async function download(options: SaveOptions, endpoint: string, tmp: string, dig
     exited = true;
   });
   const hashing = hashWhileWritten(partPath(tmp), digest, () => exited, cancel, options.onProgress);
+  // a read error before etcdctl exits is reported when the hash is awaited, not as an unhandled rejection
+  hashing.catch(() => undefined);
   let seen = -1;
   let since = Date.now();
   const watchdog = setInterval(() => {
@@ -133,6 +135,8 @@ async function checkDownloaded(etcdutl: string, tmp: string, digest: SnapshotDig
   const settled = Promise.allSettled([status, synced]);
   try {
     await hashed;
+    // an interrupted hash stopped early: that is not a damaged stream
+    signal.throwIfAborted();
     const hashes = digest.result();
     if (hashes.appendedHash !== 'ok') {
       damaged.abort();
@@ -148,9 +152,9 @@ async function checkDownloaded(etcdutl: string, tmp: string, digest: SnapshotDig
 
 /**
  * `etcd snapshot save`: etcdctl streams into a dot-named temporary file in the target folder
- * (never a name that looks like a snapshot), hashed as it arrives; then fsync, `etcdutl snapshot
- * status`, metadata, and a no-clobber rename into place. On any failure or interruption the
- * temporary files are removed.
+ * (never a name that looks like a snapshot), hashed as it arrives; then, side by side, the end
+ * of the hash, chmod + fsync and `etcdutl snapshot status`; then the metadata and a no-clobber
+ * rename into place. On any failure or interruption the temporary files are removed.
  */
 export async function saveSnapshot(options: SaveOptions): Promise<SaveResult> {
   const now = options.now ?? new Date();
