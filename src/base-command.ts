@@ -117,14 +117,25 @@ export function reportError(error: unknown, debug: boolean, commandId?: string):
   return ExitCode.internal;
 }
 
-type KubeModules = typeof KubeClientModule & typeof KubeConfigModule;
+export type KubeModules = typeof KubeClientModule & typeof KubeConfigModule;
 
-async function loadKubeModules(): Promise<KubeModules> {
+/** The Kubernetes client, loaded on demand: it is most of k8sdoc's start-up time. */
+export async function loadKubeModules(): Promise<KubeModules> {
   const [client, config] = await Promise.all([import('./kube/client.js'), import('./kube/config.js')]);
   return { ...client, ...config };
 }
 
-type KubeFlagValues = { kubeconfig?: string | undefined; context?: string | undefined; 'request-timeout'?: string | undefined };
+export type KubeFlagValues = { kubeconfig?: string | undefined; context?: string | undefined; 'request-timeout'?: string | undefined };
+
+/**
+ * A client for the kubeconfig every cluster command finds: --kubeconfig, KUBECONFIG,
+ * ~/.kube/config, in-cluster, then the running embedded cluster (said in a note).
+ */
+export function kubeClientFor(modules: KubeModules, flags: KubeFlagValues, note: (message: string) => void): KubeClient {
+  const resolved = modules.resolveKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context, fallback: runningEmbeddedKubeconfig });
+  if (resolved.source.kind === 'embedded') note('note: no kubeconfig found; using the running embedded cluster');
+  return new modules.KubeClient(resolved, { timeoutMs: parseDuration(flags['request-timeout'] ?? '30s', '--request-timeout') });
+}
 
 /** Commands that talk to a cluster. */
 export abstract class KubeCommand extends BaseCommand {
@@ -146,15 +157,7 @@ export abstract class KubeCommand extends BaseCommand {
   protected kube(flags: KubeFlagValues): KubeClient {
     if (this.client) return this.client;
     if (!this.kubeModules) throw new Error('KubeCommand.kube() called before init()');
-    const { KubeClient, resolveKubeConfig } = this.kubeModules;
-    const resolved = resolveKubeConfig({
-      kubeconfig: flags.kubeconfig,
-      context: flags.context,
-      fallback: runningEmbeddedKubeconfig,
-    });
-    if (resolved.source.kind === 'embedded') this.note('note: no kubeconfig found; using the running embedded cluster');
-    const timeoutMs = parseDuration(flags['request-timeout'] ?? '30s', '--request-timeout');
-    this.client = new KubeClient(resolved, { timeoutMs });
+    this.client = kubeClientFor(this.kubeModules, flags, (message) => this.note(message));
     return this.client;
   }
 

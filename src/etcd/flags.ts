@@ -1,9 +1,6 @@
 import { Flags } from '@oclif/core';
-import { kubeFlags, parseDuration } from '../base-command.js';
-import { runningEmbeddedKubeconfig } from '../embedded/paths.js';
+import { kubeClientFor, kubeFlags, loadKubeModules, parseDuration } from '../base-command.js';
 import { usageError } from '../errors.js';
-import type * as KubeClientModule from '../kube/client.js';
-import type * as KubeConfigModule from '../kube/config.js';
 import { findTool, parseEndpoints, resolveConnection } from './connection.js';
 import type { ConnectionFlags, EtcdConnection } from './connection.js';
 
@@ -61,19 +58,10 @@ export interface ResolveOptions {
 
 type EtcdFlagValues = ConnectionFlags & { timeout: string; 'via-pod'?: string | undefined; kubeconfig?: string | undefined; context?: string | undefined; 'request-timeout'?: string | undefined };
 
-/** The Kubernetes client, loaded on demand: it is most of k8sdoc's start-up time and only --via-pod needs it here. */
-async function kubeModules(): Promise<typeof KubeClientModule & typeof KubeConfigModule> {
-  const [client, config] = await Promise.all([import('../kube/client.js'), import('../kube/config.js')]);
-  return { ...client, ...config };
-}
-
 async function viaPod(flags: EtcdFlagValues, timeoutMs: number): Promise<ResolvedEtcd> {
   if (flags.embedded !== undefined || flags['pki-dir'] !== undefined) throw usageError('--via-pod cannot be combined with --embedded or --pki-dir', 'the etcd pod\'s command names its own endpoint and certificates');
-  const [{ KubeClient, resolveKubeConfig }, { viaPodConnection }] = await Promise.all([kubeModules(), import('./via-pod.js')]);
-  // the kubeconfig is found as for every cluster command: --kubeconfig, KUBECONFIG, ~/.kube/config, in-cluster, the running embedded cluster
-  const resolved = resolveKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context, fallback: runningEmbeddedKubeconfig });
-  if (resolved.source.kind === 'embedded') process.stderr.write('note: no kubeconfig found; using the running embedded cluster\n');
-  const kube = new KubeClient(resolved, { timeoutMs: parseDuration(flags['request-timeout'] ?? '30s', '--request-timeout') });
+  const [modules, { viaPodConnection }] = await Promise.all([loadKubeModules(), import('./via-pod.js')]);
+  const kube = kubeClientFor(modules, flags, (message) => process.stderr.write(`${message}\n`));
   try {
     const connection = await viaPodConnection(kube, {
       pod: flags['via-pod'] === '' ? undefined : flags['via-pod'],
@@ -116,7 +104,7 @@ export async function withEtcd<T>(flags: EtcdFlagValues, work: (etcd: ResolvedEt
 export function kubernetesVersionOf(kubeconfig: string | undefined): (() => Promise<string | undefined>) | undefined {
   if (kubeconfig === undefined) return undefined;
   return async () => {
-    const { KubeClient, resolveKubeConfig } = await kubeModules();
+    const { KubeClient, resolveKubeConfig } = await loadKubeModules();
     const client = new KubeClient(resolveKubeConfig({ kubeconfig, env: {} }), { timeoutMs: 5000, maxAttempts: 1 });
     try {
       return (await client.version()).gitVersion;
