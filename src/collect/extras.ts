@@ -137,7 +137,7 @@ const registry: ExtraProviders = {
     collect: collectDnsProbe,
   },
   etcd: {
-    permission: () => 'reach etcd with a client certificate (K8SDOC_ETCD_ENDPOINTS and K8SDOC_ETCD_PKI_DIR)',
+    permission: () => process.env.K8SDOC_ETCD_VIA_POD === undefined ? 'reach etcd with a client certificate (K8SDOC_ETCD_ENDPOINTS and K8SDOC_ETCD_PKI_DIR)' : 'create pods/exec in namespace kube-system (K8SDOC_ETCD_VIA_POD)',
     collect: (context) => collectEtcdStatus(context),
   },
 };

@@ -36,10 +36,23 @@ export async function configuredConnection(kubeconfigFiles: readonly string[], e
   return embeddedFromKubeconfig(kubeconfigFiles);
 }
 
+/**
+ * K8SDOC_ETCD_VIA_POD (empty, or a pod name) runs etcdctl in the etcd static pod through the
+ * API diagnose already talks to, as `k8sdoc etcd status --via-pod` does.
+ */
+async function viaPodFromEnv(client: KubeClient, env: NodeJS.ProcessEnv): Promise<EtcdConnection> {
+  const { viaPodConnection } = await import('./via-pod.js');
+  return viaPodConnection(client, { pod: env.K8SDOC_ETCD_VIA_POD || undefined, etcdctl: env.K8SDOC_ETCDCTL, endpoints: undefined, cacert: undefined, cert: undefined, key: undefined });
+}
+
 /** The 'etcd' extra for diagnose: member status from etcdctl when an endpoint is configured. */
 export async function collectEtcdStatus(context: ExtraContext, env: NodeJS.ProcessEnv = process.env): Promise<EtcdStatusReport> {
-  const connection = await configuredConnection(context.client instanceof KubeClient ? context.client.resolved.source.files : [], env);
-  if (!connection) throw new ExtraUnavailable('no etcd endpoint is configured (set K8SDOC_ETCD_ENDPOINTS and K8SDOC_ETCD_PKI_DIR, or run `k8sdoc etcd status`)');
   const quota = Number(env.K8SDOC_ETCD_QUOTA_BYTES);
-  return etcdStatus({ etcdctl: findTool('etcdctl', env.K8SDOC_ETCDCTL ?? connection.tools.etcdctl, env), connection, timeoutMs: 10_000, quotaBytes: Number.isFinite(quota) && quota > 0 ? quota : undefined });
+  const quotaBytes = Number.isFinite(quota) && quota > 0 ? quota : undefined;
+  if (env.K8SDOC_ETCD_VIA_POD !== undefined && context.client instanceof KubeClient) {
+    return etcdStatus({ etcdctl: 'etcdctl', connection: await viaPodFromEnv(context.client, env), timeoutMs: 10_000, quotaBytes });
+  }
+  const connection = await configuredConnection(context.client instanceof KubeClient ? context.client.resolved.source.files : [], env);
+  if (!connection) throw new ExtraUnavailable('no etcd endpoint is configured (set K8SDOC_ETCD_ENDPOINTS and K8SDOC_ETCD_PKI_DIR, or K8SDOC_ETCD_VIA_POD on a kubeadm cluster)');
+  return etcdStatus({ etcdctl: findTool('etcdctl', env.K8SDOC_ETCDCTL ?? connection.tools.etcdctl, env), connection, timeoutMs: 10_000, quotaBytes });
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EtcdStatusReport } from '../../src/etcd/status.js';
+import { ReportSchema } from '../../src/report/schema.js';
+import type { Report } from '../../src/report/schema.js';
 import { readState } from '../../src/embedded/cluster.js';
 import { clusterPaths } from '../../src/embedded/paths.js';
 import type { KubeClient } from '../../src/kube/client.js';
@@ -138,6 +140,20 @@ describe('etcd --via-pod through the exec API (kwok runs the exec)', () => {
     expect(save.exitCode).toBe(2);
     expect(save.stderr.trim().split('\n')).toHaveLength(1);
     expect(save.stderr).toContain('--via-pod cannot save a snapshot');
+  });
+
+  it('diagnose reads etcd through the pod named by K8SDOC_ETCD_VIA_POD', async () => {
+    const etcdReport = async (value: string): Promise<Report> => {
+      const run = await k8sdoc(['diagnose', '-A', '--checks', 'etcd', '--min-severity', 'info', '--fail-on', 'never', '-o', 'json'], { env: { K8SDOC_ETCD_VIA_POD: value } });
+      return ReportSchema.parse(JSON.parse(run.stdout));
+    };
+    const through = await etcdReport(pod);
+    expect(through.missing).toEqual([]);
+    expect(through.skipped).toEqual([]);
+    // a pod that is not there: the etcd checks are skipped, saying why, and the run goes on
+    const absent = await etcdReport('etcd-no-such-node');
+    expect(absent.missing.find((m) => m.input === 'etcd')?.reason).toMatch(/etcd-no-such-node/);
+    expect(absent.skipped.map((c) => c.checkId)).toContain('etcd-leader');
   });
 
   it('a user who may read pods but not exec into them gets exit 6 naming pods/exec', async () => {
