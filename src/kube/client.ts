@@ -37,6 +37,7 @@ export const DEFAULT_PAGE_SIZE = 500;
 const MAX_GONE_RECOVERIES = 3;
 
 /** Asks for the server-side Table (the columns kubectl prints), falling back to the plain object. */
+export const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json';
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
 /** One page of a LIST in Table format; `columns` is empty when the server sent plain objects. */
@@ -174,7 +175,19 @@ export class KubeClient {
    * server offers, or else the list starts over and already-delivered objects are skipped.
    */
   async *listPages<T extends KubeObject>(ref: ResourceRef, options: ListOptions = {}): AsyncGenerator<ListPage<T>> {
-    const pages = this.paginate<KubeList<T>, T>(ref, options, undefined, (page) => page.items ?? [], (item) => item.metadata.uid);
+    yield* this.objectPages<T>(ref, options, undefined);
+  }
+
+  /**
+   * LIST of the objects' metadata only (PartialObjectMetadataList: names, labels, annotations,
+   * managedFields; no spec, no status), for scans that read nothing else.
+   */
+  async *metadataPages(ref: ResourceRef, options: ListOptions = {}): AsyncGenerator<ListPage<KubeObject>> {
+    yield* this.objectPages<KubeObject>(ref, options, METADATA_ACCEPT);
+  }
+
+  private async *objectPages<T extends KubeObject>(ref: ResourceRef, options: ListOptions, accept: string | undefined): AsyncGenerator<ListPage<T>> {
+    const pages = this.paginate<KubeList<T>, T>(ref, options, accept, (page) => page.items ?? [], (item) => item.metadata.uid);
     for await (const { page, items } of pages) yield { items, resourceVersion: page.metadata?.resourceVersion };
   }
 

@@ -10,7 +10,7 @@ import type { ApiUse, EvidenceGap } from './types.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-export type EvidenceClient = Pick<KubeClient, 'listPages' | 'resources'>;
+export type EvidenceClient = Pick<KubeClient, 'listPages' | 'metadataPages' | 'resources'>;
 
 function gap(source: string, error: unknown): EvidenceGap {
   const reason = error instanceof ApiError && error.status === 403 ? 'forbidden by RBAC' : messageOf(error);
@@ -57,7 +57,7 @@ function lastAppliedVersion(object: KubeObject): { apiVersion: string; kind: str
 
 /**
  * managedFields and last-applied annotations of every object of a kind some table row removes,
- * listed page by page at the version the server serves now; only those two fields are kept. A writer that used an old
+ * listed page by page as metadata only (no spec or status crosses the wire); only those two fields are kept. A writer that used an old
  * version leaves it in managedFields; `kubectl apply` leaves it in the annotation.
  */
 export async function writerUses(client: EvidenceClient, namespace: string | undefined): Promise<{ uses: ApiUse[]; gaps: EvidenceGap[] }> {
@@ -77,7 +77,7 @@ export async function writerUses(client: EvidenceClient, namespace: string | und
     if (!wanted.has(key) || seen.has(key) || !resource.verbs.includes('list')) continue;
     seen.add(key);
     try {
-      for await (const page of client.listPages<KubeObject>(resource, { namespace: resource.namespaced ? namespace : undefined })) {
+      for await (const page of client.metadataPages(resource, { namespace: resource.namespaced ? namespace : undefined })) {
         for (const object of page.items) {
           const ref = `${resource.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
           const base = { kind: resource.kind, name: object.metadata.name, namespace: object.metadata.namespace };

@@ -77,6 +77,15 @@ describe('paginated LIST', () => {
     expect(server.requests).toHaveLength(5);
   });
 
+  it('lists metadata only when asked, page by page', async () => {
+    server = await startServer((req, res) => {
+      const token = req.url.searchParams.get('continue');
+      json(res, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', ...page(token ? ['b'] : ['a'], token ? undefined : 'p2') });
+    });
+    expect(await collect(clientFor(server.url).metadataPages(R.deployments, { limit: 1 }))).toEqual([['a'], ['b']]);
+    for (const request of server.requests) expect(request.headers.accept).toMatch(/^application\/json;as=PartialObjectMetadataList;v=v1;g=meta\.k8s\.io,application\/json$/);
+  });
+
   it("lists in the server's Table format page by page, and copes with a server that sends plain objects", async () => {
     server = await startServer((req, res) => {
       expect(req.headers.accept).toContain('as=Table');
