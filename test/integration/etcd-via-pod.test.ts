@@ -136,10 +136,12 @@ describe('etcd --via-pod through the exec API (kwok runs the exec)', () => {
     const noTool = await k8sdoc(['etcd', 'alarm', 'list', '--via-pod', pod, '--etcdctl', '/no/such/etcdctl']);
     expect(noTool.exitCode).toBe(4);
     expect(noTool.stderr).toMatch(/^error: cannot run \/no\/such\/etcdctl in container etcd of pod kube-system\/etcd-\S+: .*no such file or directory\. check that the program exists in the container image$/);
-    const save = await k8sdoc(['etcd', 'snapshot', 'save', '--via-pod', pod, '--dir', scratch]);
-    expect(save.exitCode).toBe(2);
-    expect(save.stderr.trim().split('\n')).toHaveLength(1);
-    expect(save.stderr).toContain('--via-pod cannot save a snapshot');
+    for (const args of [['--via-pod', pod, '--dir', scratch], ['--dir', scratch, '--via-pod']]) {
+      const save = await k8sdoc(['etcd', 'snapshot', 'save', ...args]);
+      expect(save.exitCode).toBe(2);
+      expect(save.stderr.trim().split('\n')).toHaveLength(1);
+      expect(save.stderr).toContain('--via-pod cannot save a snapshot');
+    }
   });
 
   it('diagnose reads etcd through the pod named by K8SDOC_ETCD_VIA_POD', async () => {

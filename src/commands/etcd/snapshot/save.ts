@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, parseDuration } from '../../../base-command.js';
-import { connectionFlags, kubernetesVersionOf, resolveEtcd } from '../../../etcd/flags.js';
+import { connectionFlags, kubernetesVersionOf, resolveEtcd, viaPodArgv } from '../../../etcd/flags.js';
 import { saveSnapshot } from '../../../etcd/snapshot/save.js';
 import { formatBytes } from '../../../workload/quantity.js';
 
@@ -28,7 +28,8 @@ Exit codes: 0 saved, 2 bad flags, 3 etcd unreachable or TLS refused, 4 tool miss
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(EtcdSnapshotSave);
+    // a bare --via-pod reaches resolveEtcd, which says why a snapshot cannot go through the pod
+    const { flags } = await this.parse(EtcdSnapshotSave, viaPodArgv(this.argv));
     const etcd = await resolveEtcd(flags);
     // the report renderer (and what it imports) loads while etcdctl downloads, not before it starts
     const render = import('../../../etcd/render.js');
