@@ -80,7 +80,7 @@ describe('paginated LIST', () => {
   it('lists metadata only when asked, page by page', async () => {
     server = await startServer((req, res) => {
       const token = req.url.searchParams.get('continue');
-      json(res, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', ...page(token ? ['b'] : ['a'], token ? undefined : 'p2') });
+      json(res, 200, { ...page(token ? ['b'] : ['a'], token ? undefined : 'p2'), kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1' });
     });
     expect(await collect(clientFor(server.url).metadataPages(R.deployments, { limit: 1 }))).toEqual([['a'], ['b']]);
     for (const request of server.requests) expect(request.headers.accept).toMatch(/^application\/json;as=PartialObjectMetadataList;v=v1;g=meta\.k8s\.io,application\/json$/);
