@@ -106,14 +106,16 @@ export async function execInPod(client: KubeClient, request: ExecRequest): Promi
     throw errorFromNetwork(cause, client.server, what, request.timeoutMs);
   }
   const outcome = await new Promise<'closed' | 'timeout' | 'interrupted'>((resolve) => {
-    const timer = setTimeout(() => resolve('timeout'), request.timeoutMs);
-    const onAbort = (): void => resolve('interrupted');
-    request.cancelSignal?.addEventListener('abort', onAbort, { once: true });
-    socket.on('close', () => {
+    // whichever comes first settles it, and nothing is left pending to keep the process alive
+    const finish = (how: 'closed' | 'timeout' | 'interrupted'): void => {
       clearTimeout(timer);
       request.cancelSignal?.removeEventListener('abort', onAbort);
-      resolve('closed');
-    });
+      resolve(how);
+    };
+    const timer = setTimeout(() => finish('timeout'), request.timeoutMs);
+    const onAbort = (): void => finish('interrupted');
+    request.cancelSignal?.addEventListener('abort', onAbort, { once: true });
+    socket.on('close', () => finish('closed'));
     if (request.cancelSignal?.aborted) onAbort();
   });
   if (outcome !== 'closed') {
