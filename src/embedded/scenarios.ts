@@ -608,7 +608,13 @@ export const SCENARIOS: readonly Scenario[] = [
       namespace('daemonset-not-ready', 'daemonset-not-ready'),
       daemonSet('log-collector', 'daemonset-not-ready', { fault: { kind: 'image-pull', message: 'rpc error: code = NotFound desc = registry.example.com/shop/log-collector:1.4.2: not found' } }),
     ],
-    settled: async (ctx) => allPods(ctx, 'daemonset-not-ready', (p) => waiting(p) === 'ImagePullBackOff'),
+    settled: async (ctx) => {
+      // the controller creates pods in growing batches: wait for one on every node
+      const ds = await ctx.client.get<KubeObject & { status?: { desiredNumberScheduled?: number; currentNumberScheduled?: number } }>(R.daemonsets, 'log-collector', 'daemonset-not-ready');
+      const desired = ds.status?.desiredNumberScheduled ?? 0;
+      const pods = await podsIn(ctx, 'daemonset-not-ready');
+      return desired > 0 && ds.status?.currentNumberScheduled === desired && pods.length === desired && pods.every((p) => waiting(p) === 'ImagePullBackOff');
+    },
   },
   {
     name: 'cronjob-blocked',
