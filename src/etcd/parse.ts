@@ -146,6 +146,11 @@ export interface Alarm {
   alarm: string;
 }
 
+/** "NOSPACE on member 8e9e05c52164694d", as the alarm commands print it. */
+export function describeAlarm(alarm: Alarm): string {
+  return `${alarm.alarm} on member ${alarm.memberId}`;
+}
+
 export function parseAlarms(text: string): Alarm[] {
   const raw = parseEtcdJson<{ alarms?: { memberID?: string; alarm?: number | string }[] }>(text, 'etcdctl alarm list');
   return (raw.alarms ?? []).map((a) => ({

@@ -1,5 +1,5 @@
 import { ETCD_DEFAULT_QUOTA_BYTES } from '../controlplane/etcd.js';
-import type { EtcdConnection } from './connection.js';
+import type { EtcdTarget } from './defrag.js';
 import { etcdctl, etcdctlError, lastErrorLine } from './etcdctl.js';
 import type { ToolResult } from './etcdctl.js';
 import { failedEndpoints, parseAlarms, parseEndpointHealth, parseEndpointStatus, parseMemberList } from './parse.js';
@@ -43,10 +43,7 @@ export interface EtcdStatusReport {
   alarms: Alarm[];
 }
 
-export interface StatusOptions {
-  etcdctl: string;
-  connection: EtcdConnection;
-  timeoutMs: number;
+export interface StatusOptions extends EtcdTarget {
   /** --quota-bytes; else what etcd reports (3.6+), else etcd's default */
   quotaBytes?: number | undefined;
   now?: Date;

@@ -27,8 +27,7 @@ Exit codes: 0 done, 2 no confirmation in a non-interactive run, 3 etcd unreachab
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdDefrag, viaPodArgv(this.argv));
     await withEtcd(flags, async (etcd) => {
-      const target = { etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs };
-      const plan = await planDefrag(target);
+      const plan = await planDefrag(etcd);
       if (plan.unreachable.length > 0) {
         throw new K8sdocError('etcd-member-down', `members ${plan.unreachable.map((e) => e.endpoint).join(', ')} do not answer; defragmenting the others now could cost the quorum`, { exit: 'precondition', hint: 'bring every member back first (`k8sdoc etcd status`)' });
       }
@@ -37,7 +36,7 @@ Exit codes: 0 done, 2 no confirmation in a non-interactive run, 3 etcd unreachab
         this.note('nothing done');
         return;
       }
-      const steps = await runDefrag(target, plan, (member) => this.note(`defragmenting ${member.endpoint}...`));
+      const steps = await runDefrag(etcd, plan, (member) => this.note(`defragmenting ${member.endpoint}...`));
       for (const step of steps) {
         this.out(`${step.endpoint}: ${step.before === undefined ? '?' : formatBytes(step.before)} → ${step.after === undefined ? '?' : formatBytes(step.after)}`);
       }

@@ -34,7 +34,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad flags, 3 etcd or 
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdStatus, viaPodArgv(this.argv));
-    const report = await withEtcd(flags, async (etcd) => etcdStatus({ etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs, quotaBytes: flags['quota-bytes'] }));
+    const report = await withEtcd(flags, async (etcd) => etcdStatus({ ...etcd, quotaBytes: flags['quota-bytes'] }));
     const result = etcdFindings(report, allChecks, flags['fail-on'] as FailOn);
     this.out(renderStatus(report, result, flags.output as StatusOutput));
     if (result.failed) this.exit(1);

@@ -3,6 +3,7 @@ import { BaseCommand } from '../../../base-command.js';
 import { confirm } from '../../../etcd/confirm.js';
 import { disarmAlarms, listAlarms } from '../../../etcd/defrag.js';
 import { viaPodArgv, viaPodFlags, withEtcd } from '../../../etcd/flags.js';
+import { describeAlarm } from '../../../etcd/parse.js';
 import { K8sdocError } from '../../../errors.js';
 
 export default class EtcdAlarmDisarm extends BaseCommand {
@@ -22,19 +23,18 @@ Exit codes: 0 disarmed (or none raised), 1 an alarm came back, 2 no confirmation
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdAlarmDisarm, viaPodArgv(this.argv));
     await withEtcd(flags, async (etcd) => {
-      const target = { etcdctl: etcd.etcdctl, connection: etcd.connection, timeoutMs: etcd.timeoutMs };
-      const raised = await listAlarms(target);
+      const raised = await listAlarms(etcd);
       if (raised.length === 0) {
         this.out('no alarm raised');
         return;
       }
-      const names = raised.map((a) => `${a.alarm} on member ${a.memberId}`).join(', ');
+      const names = raised.map(describeAlarm).join(', ');
       if (!(await confirm(`disarm ${names}? only do so after fixing the cause`, flags.yes))) {
         this.note('nothing done');
         return;
       }
-      const { disarmed, remaining } = await disarmAlarms(target);
-      this.out(`disarmed: ${disarmed.map((a) => `${a.alarm} on member ${a.memberId}`).join(', ')}`);
+      const { disarmed, remaining } = await disarmAlarms(etcd);
+      this.out(`disarmed: ${disarmed.map(describeAlarm).join(', ')}`);
       if (remaining.length > 0) {
         throw new K8sdocError('etcd-alarm-back', `raised again: ${remaining.map((a) => a.alarm).join(', ')}; its cause is not fixed`, { exit: 'findings', hint: 'for NOSPACE compact and defragment (`k8sdoc etcd defrag`) or raise --quota-backend-bytes, then disarm again' });
       }
