@@ -74,6 +74,13 @@ containerStatuses:
 ${fields}
 {{ end }}`;
 
+/** The fields of one container's status before its state: the YAML under it follows at four spaces. */
+const containerHead = (ready: boolean, restartCount: number | string, started: boolean): string => `  ready: ${ready}
+  restartCount: ${restartCount}
+  started: ${started}
+  state:
+`;
+
 const restartCount = `{{ $prev := 0 }}{{ with .status.containerStatuses }}{{ $prev = (index . 0).restartCount }}{{ end }}`;
 
 interface Termination {
@@ -96,11 +103,7 @@ function finished(name: string, match: Expression[], end: Termination, event?: S
     jitterMs: 1000,
     statusTemplate: `{{ $now := Now }}
 ${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: false
-  state:
-    terminated:
+${containersTemplate(`${containerHead(false, 0, false)}    terminated:
       exitCode: ${end.exitCode}
       reason: ${end.reason}${end.message ? `
       message: ${end.message}` : ''}
@@ -123,11 +126,7 @@ function waitingFault(name: string, faultName: string, reason: string, waitingMe
     jitterMs: 500,
     statusTemplate: `{{ $now := Now }}
 ${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: false
-  state:
-    waiting:
+${containersTemplate(`${containerHead(false, 0, false)}    waiting:
       reason: ${reason}
       message: ${waitingMessage}`)}
 phase: Pending`,
@@ -144,11 +143,7 @@ const STAGES: StageSpec[] = [
     jitterMs: 500,
     statusTemplate: `{{ $now := Now }}
 ${conditionsTemplate(false, false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: false
-  state:
-    waiting:
+${containersTemplate(`${containerHead(false, 0, false)}    waiting:
       reason: ContainerCreating`)}
 hostIP: {{ NodeIPWith .spec.nodeName | Quote }}
 podIP: {{ PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) | Quote }}
@@ -164,11 +159,7 @@ startTime: {{ $now | Quote }}`,
     jitterMs: 700,
     statusTemplate: `{{ $now := Now }}
 ${conditionsTemplate(true)}
-${containersTemplate(`  ready: true
-  restartCount: 0
-  started: true
-  state:
-    running:
+${containersTemplate(`${containerHead(true, 0, true)}    running:
       startedAt: {{ $now | Quote }}`)}
 phase: Running`,
     event: { type: 'Normal', reason: 'Started', message: 'Started container' },
@@ -189,11 +180,7 @@ phase: Running`,
     statusTemplate: `{{ $now := Now }}${restartCount}
 {{ $oom := eq (index .metadata.annotations "${FAULT_ANNOTATION}") "oomkilled" }}
 ${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: {{ add1 $prev }}
-  started: false
-  state:
-    waiting:
+${containersTemplate(`${containerHead(false, '{{ add1 $prev }}', false)}    waiting:
       reason: CrashLoopBackOff
       message: back-off 10s restarting failed container={{ $c.name }} pod={{ $.metadata.name }}_{{ $.metadata.namespace }}({{ $.metadata.uid }})
   lastState:
@@ -214,11 +201,7 @@ phase: Running`,
     jitterMs: 700,
     statusTemplate: `{{ $now := Now }}
 ${conditionsTemplate(true)}
-${containersTemplate(`  ready: true
-  restartCount: {{ or (index $.metadata.annotations "${RESTARTS_ANNOTATION}") "6" }}
-  started: true
-  state:
-    running:
+${containersTemplate(`${containerHead(true, `{{ or (index $.metadata.annotations "${RESTARTS_ANNOTATION}") "6" }}`, true)}    running:
       startedAt: {{ $now | Quote }}
   lastState:
     terminated:
@@ -238,19 +221,11 @@ phase: Running`,
     jitterMs: 700,
     statusTemplate: `{{ $now := Now }}
 ${conditionsTemplate(false)}
-${containersTemplate(`{{ if eq $i 0 }}  ready: false
-  restartCount: 0
-  started: false
-  state:
-    terminated:
+${containersTemplate(`{{ if eq $i 0 }}${containerHead(false, 0, false)}    terminated:
       exitCode: 0
       reason: Completed
       startedAt: {{ $now | Quote }}
-      finishedAt: {{ $now | Quote }}{{ else }}  ready: true
-  restartCount: 0
-  started: true
-  state:
-    running:
+      finishedAt: {{ $now | Quote }}{{ else }}${containerHead(true, 0, true)}    running:
       startedAt: {{ $now | Quote }}{{ end }}`)}
 phase: Running`,
     event: { type: 'Normal', reason: 'Started', message: 'Started container' },
@@ -266,11 +241,7 @@ phase: Running`,
     jitterMs: 2000,
     statusTemplate: `{{ $now := Now }}
 ${conditionsTemplate(false)}
-${containersTemplate(`  ready: false
-  restartCount: 0
-  started: true
-  state:
-    running:
+${containersTemplate(`${containerHead(false, 0, true)}    running:
       startedAt: {{ $.metadata.creationTimestamp | Quote }}`)}
 phase: Running`,
     event: { type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 503' },
