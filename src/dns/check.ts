@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readState } from '../embedded/cluster.js';
-import { clusterPaths } from '../embedded/paths.js';
+import { clusterPaths, embeddedClientTls, isClusterName } from '../embedded/paths.js';
+import type { DotTls } from './dot.js';
 import { usageError } from '../errors.js';
 import type { KubeClient } from '../kube/client.js';
 import { ApiError } from '../kube/http.js';
@@ -31,13 +32,14 @@ export interface DnsCheckOptions {
  * The CoreDNS address of the embedded cluster whose admin kubeconfig is in use: its CoreDNS
  * runs on the host, so it is queried directly instead of through a pod that kwok never runs.
  */
-export function embeddedDnsServer(kubeconfigFiles: readonly string[]): string | undefined {
+export function embeddedDnsServer(kubeconfigFiles: readonly string[]): { server: string; tls: DotTls } | undefined {
   for (const file of kubeconfigFiles) {
     const root = path.dirname(path.dirname(path.resolve(file)));
+    if (!isClusterName(path.basename(root))) continue;
     const paths = clusterPaths(path.basename(root));
     if (paths.kubeconfig !== path.resolve(file)) continue;
     const dns = readState(paths)?.ports.dns;
-    if (dns) return `127.0.0.1:${dns}`;
+    if (dns) return { server: `127.0.0.1:${dns}`, tls: embeddedClientTls(paths) };
   }
   return undefined;
 }
@@ -52,7 +54,7 @@ export function parseServer(server: string): string {
 /** Resolves the two probe names through the direct path or a probe pod, whichever applies. */
 export async function dnsCheck(client: KubeClient, options: DnsCheckOptions): Promise<DnsProbe> {
   if (options.server && options.mode === 'pod') throw usageError('--server queries a DNS server directly, --mode pod runs a probe pod', 'pass one of them');
-  const direct = options.server ? parseServer(options.server) : options.mode === 'pod' ? undefined : embeddedDnsServer(client.resolved.source.files);
+  const direct = options.server ? { server: parseServer(options.server), tls: undefined } : options.mode === 'pod' ? undefined : embeddedDnsServer(client.resolved.source.files);
   if (options.mode === 'direct' && !direct) {
     throw usageError('--mode direct needs a DNS server address', 'pass --server IP:PORT (the kube-dns Service IP is reachable only from inside the cluster network)');
   }
@@ -63,8 +65,8 @@ export async function dnsCheck(client: KubeClient, options: DnsCheckOptions): Pr
   });
   const expectations = probeNames(options.clusterDomain, service?.spec?.clusterIP);
   if (direct) {
-    options.onProgress?.(`querying ${direct} directly`);
-    return probeDirect(direct, expectations, options.timeoutMs);
+    options.onProgress?.(`querying ${direct.server} directly`);
+    return probeDirect(direct.server, expectations, options.timeoutMs, direct.tls);
   }
   return podProbe(client, expectations, { namespace: options.namespace, image: options.image, timeoutMs: options.podTimeoutMs, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 }

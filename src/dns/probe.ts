@@ -1,5 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { performance } from 'node:perf_hooks';
+import { resolve4OverTls } from './dot.js';
+import type { DotTls } from './dot.js';
 
 /** Why a lookup did not give the answer it must give. */
 export type DnsFailure =
@@ -85,15 +87,18 @@ const ERROR_CODES: Record<string, DnsFailure> = {
   ENODATA: 'no-answer',
 };
 
-/** Queries a DNS server directly (the embedded CoreDNS, or --server) with Node's resolver. */
-export async function probeDirect(server: string, expectations: readonly LookupExpectation[], timeoutMs: number): Promise<DnsProbe> {
+/**
+ * Queries a DNS server directly: --server with Node's resolver, or the embedded CoreDNS over
+ * TLS with its client certificate (it answers no one without one).
+ */
+export async function probeDirect(server: string, expectations: readonly LookupExpectation[], timeoutMs: number, tls?: DotTls): Promise<DnsProbe> {
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
-  resolver.setServers([server]);
+  if (!tls) resolver.setServers([server]);
   const lookups = await Promise.all(
     expectations.map(async (expectation) => {
       const started = performance.now();
       try {
-        const answers = await resolver.resolve4(expectation.name);
+        const answers = tls ? await resolve4OverTls(server, expectation.name, tls, timeoutMs) : await resolver.resolve4(expectation.name);
         return judge(expectation, answers, undefined, undefined, Math.round(performance.now() - started));
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';

@@ -2,11 +2,10 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { arch as osArch } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { K8sdocError, messageOf } from '../errors.js';
 import { downloadVerified } from './download.js';
-import { cacheRoot } from './paths.js';
+import { cacheRoot, packageRoot } from './paths.js';
 import { COMPONENT_SETS, setOf } from './versions.js';
 import type { BinaryName, ComponentSet } from './versions.js';
 
@@ -28,17 +27,6 @@ const MARKER = '.complete';
 function goArch(): string {
   const a = osArch();
   return a === 'x64' ? 'amd64' : a === 'arm64' ? 'arm64' : a;
-}
-
-/** The folder of the installed k8sdoc package (where go/ and package.json live). */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('cannot find the k8sdoc package root');
-    dir = up;
-  }
-  return dir;
 }
 
 function isExecutable(file: string): boolean {

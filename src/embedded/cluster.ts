@@ -7,18 +7,20 @@ import { K8sdocError } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
 import { resolveKubeConfig } from '../kube/config.js';
 import { R } from '../kube/resources.js';
-import type { Node } from '../kube/types.js';
+import type { KubeObject, Node } from '../kube/types.js';
 import { applyAll, kubeadmAddons } from './addons.js';
 import { resolveBinaries } from './binaries.js';
 import type { ProvisionOptions } from './binaries.js';
-import { COMPONENTS, NODE_LEASE_SECONDS, SERVICE_IP, componentSpec, hostCorefile } from './components.js';
+import { CLUSTER_DOMAIN, COMPONENTS, LOCAL_SERVING, NODE_LEASE_SECONDS, PORT_NAMES, SERVICE_IP, activeComponents, componentSpec, hostCorefile } from './components.js';
 import type { Component, ComponentContext, Ports } from './components.js';
 import { probe } from './health.js';
 import { fakeNode, kwokConfig } from './kwok.js';
-import { clusterPaths, processAlive } from './paths.js';
+import { clusterPaths, embeddedClientTls, processAlive } from './paths.js';
 import type { ClusterPaths } from './paths.js';
 import { ensurePki, issue, loadAuthority, writeKubeconfig } from './pki.js';
-import { freePort, isRunning, portFree, logTail, processesMentioning, startDetached, stopProcess } from './process.js';
+import { freePort, isRunning, portFree, logTail, processesMentioning, startSupervised, stopProcess, supervisedStatus } from './process.js';
+import type { SupervisedStatus } from './supervise.js';
+import { resolve4OverTls } from '../dns/dot.js';
 import { COMPONENT_SETS, KUBERNETES_VERSION } from './versions.js';
 import type { BinaryName } from './versions.js';
 
@@ -36,21 +38,30 @@ export interface ClusterState {
   ports: Ports;
   versions: Record<string, string>;
   binaries: Partial<Record<BinaryName, string>>;
+  /** kwok serves exec into pods as local processes (`cluster up --allow-exec`) */
+  allowExec: boolean;
+  /** each component's supervisor (the pid signalled to stop its process group) */
   components: Partial<Record<Component, { pid: number; startedAt: string }>>;
 }
 
 export interface UpOptions {
   name: string;
   nodes: number;
+  /** true/false switch kwok's exec serving on or off; undefined keeps what the cluster had (off when new) */
+  allowExec?: boolean;
   provision: ProvisionOptions;
   onProgress: (message: string) => void;
 }
 
 export interface ComponentStatus {
   component: Component;
+  /** the program's own pid (its supervisor's when it is waiting to be restarted) */
   pid: number | undefined;
   running: boolean;
   healthy: boolean;
+  /** times its supervisor started it again after it exited */
+  restarts: number;
+  lastExit: SupervisedStatus['lastExit'];
   /** last log lines of a component that is down */
   logTail: string[];
 }
@@ -124,18 +135,44 @@ function clientFor(paths: ClusterPaths, timeoutMs = 10_000): KubeClient {
   return new KubeClient(resolveKubeConfig({ kubeconfig: paths.kubeconfig, env: {} }), { timeoutMs, maxAttempts: 1 });
 }
 
+/** The status file a component's supervisor keeps (its pid, restarts, last exit). */
+function statusFile(paths: ClusterPaths, component: Component): string {
+  return path.join(paths.run, `${component}.status.json`);
+}
+
+/** True when a leader-election Lease in kube-system was renewed within its duration. */
+async function leaseFresh(paths: ClusterPaths, name: string): Promise<boolean> {
+  const client = clientFor(paths, 3000);
+  try {
+    const lease = await client.find<KubeObject & { spec?: { renewTime?: string; leaseDurationSeconds?: number } }>(R.leases, name, 'kube-system');
+    const renewed = lease?.spec?.renewTime ? Date.parse(lease.spec.renewTime) : 0;
+    return Date.now() - renewed <= (lease?.spec?.leaseDurationSeconds ?? 15) * 1000;
+  } catch {
+    return false;
+  } finally {
+    client.close();
+  }
+}
+
 /**
  * Whether a component answers its health check. `starting`: etcd counts as up even with a
  * NOSPACE alarm (it serves reads; the alarm is reported by status and the etcd checks).
  */
 async function healthy(component: Component, ctx: ComponentContext, starting = false): Promise<boolean> {
-  const spec = componentSpec(component, ctx);
-  if (starting && component === 'etcd') spec.health.url += '?exclude=NOSPACE';
-  const tls = component === 'kube-apiserver'
-    ? { ca: spec.health.ca, cert: path.join(ctx.paths.pki, 'apiserver-kubelet-client.crt'), key: path.join(ctx.paths.pki, 'apiserver-kubelet-client.key') }
-    : { ca: spec.health.ca, cert: spec.health.cert, key: spec.health.key };
-  const answer = await probe(spec.health.url, tls);
-  return answer !== undefined && answer.status === 200 && answer.body.includes(spec.health.expect ?? '');
+  const health = componentSpec(component, ctx).health;
+  switch (health.kind) {
+    case 'process':
+      return true;
+    case 'lease':
+      return await leaseFresh(ctx.paths, health.lease);
+    case 'dns':
+      return await resolve4OverTls(health.server, `kubernetes.default.svc.${CLUSTER_DOMAIN}`, embeddedClientTls(ctx.paths), 2000).then(() => true, () => false);
+    case 'http': {
+      const url = starting && component === 'etcd' ? `${health.url}?exclude=NOSPACE` : health.url;
+      const answer = await probe(url, health);
+      return answer !== undefined && answer.status === 200 && answer.body.includes(health.expect ?? '');
+    }
+  }
 }
 
 function componentDied(component: Component, paths: ClusterPaths): K8sdocError {
@@ -150,7 +187,8 @@ function componentDied(component: Component, paths: ClusterPaths): K8sdocError {
 export async function waitHealthy(component: Component, pid: number, ctx: ComponentContext, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isRunning(pid)) throw componentDied(component, ctx.paths);
+    // its supervisor would start it again, but a program that exits while starting is broken
+    if (!isRunning(pid) || (supervisedStatus(statusFile(ctx.paths, component))?.restarts ?? 0) > 0) throw componentDied(component, ctx.paths);
     if (await healthy(component, ctx, true)) return;
     await sleep(100);
   }
@@ -162,8 +200,10 @@ export async function waitHealthy(component: Component, pid: number, ctx: Compon
 
 async function startComponent(component: Component, ctx: ComponentContext, state: ClusterState, binaries: Record<BinaryName, string>): Promise<number> {
   const spec = componentSpec(component, ctx);
-  const binary = binaries[spec.binary];
-  const pid = startDetached(binary, spec.args, path.join(ctx.paths.logs, `${component}.log`));
+  const binary = spec.binary === 'node' ? process.execPath : binaries[spec.binary];
+  const status = statusFile(ctx.paths, component);
+  await rm(status, { force: true });
+  const pid = startSupervised(binary, spec.args, path.join(ctx.paths.logs, `${component}.log`), { mode: 'restart', statusFile: status });
   state.components[component] = { pid, startedAt: new Date().toISOString() };
   await saveState(ctx.paths, state);
   return pid;
@@ -175,11 +215,11 @@ async function prepareFiles(ctx: ComponentContext, server: string): Promise<void
   await mkdir(paths.logs, { recursive: true, mode: 0o700 });
   await mkdir(paths.run, { recursive: true, mode: 0o700 });
   await ensurePki(paths, { advertiseAddress: ctx.advertiseAddress, serviceIP: SERVICE_IP, nodeName: ctx.nodeName });
-  if (!existsSync(path.join(paths.pki, 'kwok-server.crt'))) {
+  if (!existsSync(path.join(paths.pki, `${LOCAL_SERVING}.crt`))) {
     const ca = await loadAuthority(path.join(paths.pki, 'ca.crt'), path.join(paths.pki, 'ca.key'));
-    const pair = await issue(ca, { cn: 'kwok-server', usage: 'server', dns: ['localhost'], ips: ['127.0.0.1'] });
-    await writeFile(path.join(paths.pki, 'kwok-server.crt'), pair.certPem, { mode: 0o644 });
-    await writeFile(path.join(paths.pki, 'kwok-server.key'), pair.keyPem, { mode: 0o600 });
+    const pair = await issue(ca, { cn: LOCAL_SERVING, usage: 'server', dns: ['localhost'], ips: ['127.0.0.1'] });
+    await writeFile(path.join(paths.pki, `${LOCAL_SERVING}.crt`), pair.certPem, { mode: 0o644 });
+    await writeFile(path.join(paths.pki, `${LOCAL_SERVING}.key`), pair.keyPem, { mode: 0o600 });
   }
   const users = [
     { file: 'admin.conf', cn: 'kubernetes-admin', orgs: ['system:masters'] },
@@ -204,8 +244,13 @@ async function prepareFiles(ctx: ComponentContext, server: string): Promise<void
       'fatal: cannot start without a database connection',
     ]),
   );
-  await writeFile(paths.kwokConfig, kwokConfig({ nodeLeaseDurationSeconds: NODE_LEASE_SECONDS, logFile: podLog, previousLogFile: previousLog }));
+  await writeKwokConfig(ctx);
   await writeFile(paths.corefile, hostCorefile(paths, ctx.ports));
+}
+
+function writeKwokConfig(ctx: ComponentContext): Promise<void> {
+  const run = (file: string): string => path.join(ctx.paths.run, file);
+  return writeFile(ctx.paths.kwokConfig, kwokConfig({ nodeLeaseDurationSeconds: NODE_LEASE_SECONDS, logFile: run('container.log'), previousLogFile: run('container-previous.log'), kubeletPort: ctx.ports.kwok, allowExec: ctx.allowExec }));
 }
 
 /**
@@ -213,10 +258,9 @@ async function prepareFiles(ctx: ComponentContext, server: string): Promise<void
  * free: the kubeconfig's server address and the nodes' kubelet port then stay the same.
  */
 async function pickPorts(previous: Ports | undefined): Promise<Ports> {
-  const names: (keyof Ports)[] = ['etcdClient', 'etcdPeer', 'etcdMetrics', 'apiserver', 'controllerManager', 'scheduler', 'kwok', 'dns', 'dnsReady', 'dnsHealth'];
   const ports = {} as Ports;
   const taken = new Set<number>();
-  for (const name of names) {
+  for (const name of PORT_NAMES) {
     const before = previous?.[name];
     let port = before !== undefined && !taken.has(before) && (await portFree(before)) ? before : await freePort();
     while (taken.has(port)) port = await freePort();
@@ -227,7 +271,7 @@ async function pickPorts(previous: Ports | undefined): Promise<Ports> {
 }
 
 export function contextOf(state: ClusterState, paths: ClusterPaths): ComponentContext {
-  return { paths, ports: state.ports, advertiseAddress: state.advertiseAddress, nodeName: `${paths.name}-control-plane`, etcdQuotaBytes: state.etcdQuotaBytes };
+  return { paths, ports: state.ports, advertiseAddress: state.advertiseAddress, nodeName: `${paths.name}-control-plane`, etcdQuotaBytes: state.etcdQuotaBytes, allowExec: state.allowExec };
 }
 
 async function createNodes(client: KubeClient, count: number): Promise<void> {
@@ -291,7 +335,10 @@ export async function clusterUp(options: UpOptions): Promise<{ state: ClusterSta
     const previous = readState(paths);
     if (previous) {
       const status = await clusterStatus(options.name);
-      if (status.running) return { state: previous, alreadyRunning: true };
+      if (status.running) {
+        if (options.allowExec !== undefined && options.allowExec !== Boolean(previous.allowExec)) await switchExec(previous, paths, options.allowExec);
+        return { state: previous, alreadyRunning: true };
+      }
       options.onProgress('cleaning up processes of an earlier run');
       await stopAll(paths, previous);
     }
@@ -311,6 +358,7 @@ export async function clusterUp(options: UpOptions): Promise<{ state: ClusterSta
       ports,
       versions: Object.fromEntries(COMPONENT_SETS.map((s) => [s.name, s.version])),
       binaries,
+      allowExec: options.allowExec ?? Boolean(previous?.allowExec),
       components: {},
     };
     const ctx = contextOf(state, paths);
@@ -323,7 +371,7 @@ export async function clusterUp(options: UpOptions): Promise<{ state: ClusterSta
         const pid = await startComponent(component, ctx, state, binaries);
         await waitHealthy(component, pid, ctx, component === 'etcd' ? 20_000 : 60_000);
       }
-      const rest = ['kube-controller-manager', 'kube-scheduler', 'kwok', 'coredns'] as const;
+      const rest = activeComponents(state.allowExec).filter((c) => c !== 'etcd' && c !== 'kube-apiserver');
       options.onProgress(`starting ${rest.join(', ')}`);
       const pids = await Promise.all(rest.map((c) => startComponent(c, ctx, state, binaries)));
       const client = clientFor(paths);
@@ -349,6 +397,23 @@ export async function clusterUp(options: UpOptions): Promise<{ state: ClusterSta
   } finally {
     await unlock();
   }
+}
+
+/**
+ * Switches kwok's exec serving on a running cluster: kwok restarts with or without its own
+ * server on the kubelet port, and k8sdoc's kubelet server takes the port when exec is off.
+ */
+async function switchExec(state: ClusterState, paths: ClusterPaths, allowExec: boolean): Promise<void> {
+  await Promise.all((['kwok', 'kubelet'] as const).map((c) => stopProcess(state.components[c]?.pid, 3000)));
+  delete state.components.kubelet;
+  state.allowExec = allowExec;
+  const ctx = contextOf(state, paths);
+  await writeKwokConfig(ctx);
+  for (const component of activeComponents(allowExec).filter((c) => c === 'kwok' || c === 'kubelet')) {
+    const pid = await startComponent(component, ctx, state, state.binaries as Record<BinaryName, string>);
+    await waitHealthy(component, pid, ctx, 60_000);
+  }
+  await saveState(paths, state);
 }
 
 /** Stops every process of the cluster; --purge also deletes its folder (PKI, etcd data, logs). */
@@ -377,11 +442,20 @@ export async function clusterStatus(name: string): Promise<ClusterStatus> {
   if (!state) return { ...base, running: false, components: [], nodes: [] };
   const ctx = contextOf(state, paths);
   const components = await Promise.all(
-    COMPONENTS.map(async (component): Promise<ComponentStatus> => {
-      const pid = state.components[component]?.pid;
-      const running = isRunning(pid);
+    activeComponents(Boolean(state.allowExec)).map(async (component): Promise<ComponentStatus> => {
+      const supervisor = state.components[component]?.pid;
+      const supervised = isRunning(supervisor) ? supervisedStatus(statusFile(paths, component)) : undefined;
+      const running = supervised?.pid !== undefined && isRunning(supervised.pid);
       const ok = running && (await healthy(component, ctx));
-      return { component, pid, running, healthy: ok, logTail: running ? [] : logTail(path.join(paths.logs, `${component}.log`), 5) };
+      return {
+        component,
+        pid: supervised?.pid ?? supervisor,
+        running,
+        healthy: ok,
+        restarts: supervised?.restarts ?? 0,
+        lastExit: supervised?.lastExit,
+        logTail: running ? [] : logTail(path.join(paths.logs, `${component}.log`), 5),
+      };
     }),
   );
   let nodes: ClusterStatus['nodes'] = [];
@@ -430,7 +504,9 @@ export async function restartComponent(name: string, component: Component, chang
  */
 export async function restartDead(name: string): Promise<Component[]> {
   const status = await clusterStatus(name);
-  const dead = status.components.filter((c) => !c.running).map((c) => c.component);
+  // a supervisor restarts what exits; one whose supervisor is gone too needs starting here
+  const state = status.state;
+  const dead = status.components.filter((c) => !isRunning(state?.components[c.component]?.pid)).map((c) => c.component);
   for (const component of dead) await restartComponent(name, component);
   return dead;
 }

@@ -261,7 +261,7 @@ phase: Running`,
   },
 ];
 
-const nodeConditions = (memoryPressure: boolean): string => `
+const nodeConditions = (memoryPressure: boolean, kubeletPort: number): string => `
 conditions:
 - type: Ready
   status: "True"
@@ -292,11 +292,9 @@ addresses:
   address: {{ NodeIP | Quote }}
 - type: Hostname
   address: {{ .metadata.name | Quote }}
-{{ with NodePort }}
 daemonEndpoints:
   kubeletEndpoint:
-    Port: {{ . }}
-{{ end }}
+    Port: ${kubeletPort}
 phase: Running`;
 
 const pressure: Expression = { key: `.metadata.annotations["${PRESSURE_ANNOTATION}"]`, operator: 'In', values: ['memory'] };
@@ -307,27 +305,28 @@ const conditionStatus = (type: string, op: 'In' | 'NotIn', value: string): Expre
   values: [value],
 });
 
-const NODE_STAGES: StageSpec[] = [
+/** The nodes' lifecycle; their kubelet endpoint is the kubelet server's port (kwok knows no port without its own server). */
+const nodeStages = (kubeletPort: number): StageSpec[] => [
   {
     name: 'node-initialize',
     kind: 'Node',
     match: [conditionStatus('Ready', 'NotIn', 'True'), noPressure],
     delayMs: 0,
-    statusTemplate: `{{ $now := Now }}${nodeConditions(false)}`,
+    statusTemplate: `{{ $now := Now }}${nodeConditions(false, kubeletPort)}`,
   },
   {
     name: 'node-memory-pressure',
     kind: 'Node',
     match: [pressure, conditionStatus('MemoryPressure', 'NotIn', 'True')],
     delayMs: 0,
-    statusTemplate: `{{ $now := Now }}${nodeConditions(true)}`,
+    statusTemplate: `{{ $now := Now }}${nodeConditions(true, kubeletPort)}`,
   },
   {
     name: 'node-pressure-relieved',
     kind: 'Node',
     match: [noPressure, conditionStatus('MemoryPressure', 'In', 'True')],
     delayMs: 0,
-    statusTemplate: `{{ $now := Now }}${nodeConditions(false)}`,
+    statusTemplate: `{{ $now := Now }}${nodeConditions(false, kubeletPort)}`,
   },
 ];
 
@@ -354,6 +353,10 @@ export interface KwokConfigOptions {
   /** file served as every container's log, and the one served as `--previous` */
   logFile: string;
   previousLogFile: string;
+  /** the port the nodes name as their kubelet endpoint */
+  kubeletPort: number;
+  /** serve exec into kube-system `etcd` containers as local processes (`cluster up --allow-exec`) */
+  allowExec: boolean;
 }
 
 /** The kwok --config file: options, the stages above, and logs for `k8sdoc logs`. */
@@ -372,22 +375,26 @@ export function kwokConfig(options: KwokConfigOptions): string {
       },
     },
     ...STAGES.map(stageDocument),
-    ...NODE_STAGES.map(stageDocument),
+    ...nodeStages(options.kubeletPort).map(stageDocument),
     {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
       kind: 'ClusterLogs',
       metadata: { name: 'all-pods' },
       spec: { logs: [{ logsFile: options.logFile, previousLogsFile: options.previousLogFile, follow: false }] },
     },
-    {
-      // `k8sdoc etcd ... --via-pod`: exec into the etcd container of a kube-system pod runs the
-      // command as a local process, as it would run inside kubeadm's etcd static pod. kwok's
-      // selector matches namespaces and names only (no labels); the container name narrows it.
-      apiVersion: 'kwok.x-k8s.io/v1alpha1',
-      kind: 'ClusterExec',
-      metadata: { name: 'etcd-static-pods' },
-      spec: { selector: { matchNamespaces: ['kube-system'] }, execs: [{ containers: ['etcd'], local: {} }] },
-    },
+    ...(options.allowExec
+      ? [
+          {
+            // `k8sdoc etcd ... --via-pod`: exec into the etcd container of a kube-system pod runs the
+            // command as a local process, as it would run inside kubeadm's etcd static pod. kwok's
+            // selector matches namespaces and names only (no labels); the container name narrows it.
+            apiVersion: 'kwok.x-k8s.io/v1alpha1',
+            kind: 'ClusterExec',
+            metadata: { name: 'etcd-static-pods' },
+            spec: { selector: { matchNamespaces: ['kube-system'] }, execs: [{ containers: ['etcd'], local: {} }] },
+          },
+        ]
+      : []),
   ];
   return docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n');
 }

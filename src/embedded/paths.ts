@@ -1,8 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { usageError } from '../errors.js';
 
 export const DEFAULT_CLUSTER = 'default';
+
+/** The folder of the installed k8sdoc package (where go/, sops/, dist/ and package.json live). */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('cannot find the k8sdoc package root');
+    dir = up;
+  }
+  return dir;
+}
+
+/** A script k8sdoc runs as a process of its own (the supervisor, the kubelet server): always the built one. */
+export function builtScript(name: string): string {
+  return path.join(packageRoot(), 'dist', 'src', 'embedded', `${name}.js`);
+}
 
 function home(env: NodeJS.ProcessEnv): string {
   return env.HOME ?? homedir();
@@ -38,8 +56,22 @@ export interface ClusterPaths {
   corefile: string;
 }
 
+/** A cluster name is a DNS-1123 label: it becomes a folder name, a node name and a context name. */
+export function isClusterName(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+/**
+ * The folders of one embedded cluster. Every path built from a cluster name comes from here:
+ * a name that is not a DNS-1123 label, or whose folder would not lie inside the clusters
+ * folder, is refused (exit 2) before anything is read, written or deleted.
+ */
 export function clusterPaths(name: string = DEFAULT_CLUSTER, env: NodeJS.ProcessEnv = process.env): ClusterPaths {
-  const root = path.join(stateRoot(env), 'clusters', name);
+  const clusters = path.resolve(stateRoot(env), 'clusters');
+  const root = path.resolve(clusters, name);
+  if (!isClusterName(name) || path.dirname(root) !== clusters) {
+    throw usageError(`cluster name "${name}" is not valid`, 'use a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters, e.g. --name dev-1');
+  }
   const kubernetesDir = path.join(root, 'kubernetes');
   const pki = path.join(kubernetesDir, 'pki');
   return {
@@ -57,6 +89,14 @@ export function clusterPaths(name: string = DEFAULT_CLUSTER, env: NodeJS.Process
     kwokConfig: path.join(root, 'kwok.yaml'),
     corefile: path.join(root, 'Corefile'),
   };
+}
+
+/**
+ * The client pair k8sdoc shows the embedded cluster's own servers (kubelet API, CoreDNS): the
+ * apiserver's kubelet-client certificate, the one identity they accept.
+ */
+export function embeddedClientTls(paths: ClusterPaths): { ca: string; cert: string; key: string } {
+  return { ca: path.join(paths.pki, 'ca.crt'), cert: path.join(paths.pki, 'apiserver-kubelet-client.crt'), key: path.join(paths.pki, 'apiserver-kubelet-client.key') };
 }
 
 /** True when a process with this pid exists. */

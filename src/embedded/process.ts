@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { processAlive } from './paths.js';
+import { builtScript, processAlive } from './paths.js';
+import type { SupervisedStatus, SuperviseSpec } from './supervise.js';
 
 /** A free TCP port on 127.0.0.1, as the kernel hands one out. */
 export async function freePort(): Promise<number> {
@@ -26,20 +27,40 @@ export async function portFree(port: number): Promise<boolean> {
   });
 }
 
+export interface StartOptions {
+  /** restart: keep it running (back-off, restarts counted in statusFile); tied: end it with this k8sdoc */
+  mode: SuperviseSpec['mode'];
+  statusFile?: string;
+  /** tied: folders removed when this k8sdoc dies before it stops the program itself */
+  remove?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
- * Starts a long-running program detached from k8sdoc (it must outlive `cluster up`), in its own
- * process group, with stdout and stderr appended to its log file.
+ * Starts a long-running program under k8sdoc's supervisor, detached from k8sdoc in a process
+ * group of its own (the supervisor leads it, the program is inside), with stdout and stderr
+ * appended to its log file. The pid returned is the supervisor's: stopProcess ends the group.
  */
-export function startDetached(binary: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): number {
+export function startSupervised(binary: string, args: string[], logFile: string, options: StartOptions): number {
   const fd = openSync(logFile, 'a', 0o600);
   try {
-    const child = spawn(binary, args, { detached: true, stdio: ['ignore', fd, fd], env });
+    const spec: SuperviseSpec = { mode: options.mode, command: binary, args, ...(options.statusFile ? { statusFile: options.statusFile } : {}), ...(options.remove ? { remove: options.remove } : {}) };
+    const child = spawn(process.execPath, [builtScript('supervise-main'), JSON.stringify(spec)], { detached: true, stdio: ['ignore', fd, fd], env: options.env ?? process.env });
     child.on('error', () => undefined);
     child.unref();
     if (!child.pid) throw new Error(`cannot start ${binary}`);
     return child.pid;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** What a supervisor last wrote about its program, or undefined before it first did. */
+export function supervisedStatus(statusFile: string): SupervisedStatus | undefined {
+  try {
+    return JSON.parse(readFileSync(statusFile, 'utf8')) as SupervisedStatus;
+  } catch {
+    return undefined;
   }
 }
 

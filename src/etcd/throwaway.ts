@@ -7,7 +7,7 @@ import type { Component, ComponentContext, Ports } from '../embedded/components.
 import { clusterPaths } from '../embedded/paths.js';
 import type { ClusterPaths } from '../embedded/paths.js';
 import { ensurePki, writeKubeconfig } from '../embedded/pki.js';
-import { freePort, logTail, startDetached, stopProcess } from '../embedded/process.js';
+import { freePort, logTail, startSupervised, stopProcess } from '../embedded/process.js';
 import { K8sdocError } from '../errors.js';
 import type { EtcdConnection } from './connection.js';
 import { lastErrorLine, runTool } from './etcdctl.js';
@@ -39,15 +39,15 @@ export class ThrowawayCluster {
   static async create(): Promise<ThrowawayCluster> {
     const root = await mkdtemp(path.join(tmpdir(), 'k8sdoc-throwaway-'));
     const paths = clusterPaths(MEMBER, { K8SDOC_STATE_DIR: root });
-    const ports: Ports = { etcdClient: 0, etcdPeer: 0, etcdMetrics: 0, apiserver: 0, controllerManager: 0, scheduler: 0, kwok: 0, dns: 0, dnsReady: 0, dnsHealth: 0 };
+    const ports: Ports = { etcdClient: 0, etcdPeer: 0, apiserver: 0, kwok: 0, dns: 0 };
     const taken = new Set<number>();
-    for (const name of ['etcdClient', 'etcdPeer', 'etcdMetrics', 'apiserver'] as const) {
+    for (const name of ['etcdClient', 'etcdPeer', 'apiserver'] as const) {
       let port = await freePort();
       while (taken.has(port)) port = await freePort();
       taken.add(port);
       ports[name] = port;
     }
-    const ctx: ComponentContext = { paths, ports, advertiseAddress: advertiseAddress(), nodeName: MEMBER, etcdQuotaBytes: 8 * 1024 ** 3 };
+    const ctx: ComponentContext = { paths, ports, advertiseAddress: advertiseAddress(), nodeName: MEMBER, etcdQuotaBytes: 8 * 1024 ** 3, allowExec: false };
     return new ThrowawayCluster(root, paths, ctx);
   }
 
@@ -73,7 +73,8 @@ export class ThrowawayCluster {
     await mkdir(this.paths.logs, { recursive: true, mode: 0o700 });
     const spec = componentSpec(component, this.ctx);
     const log = path.join(this.paths.logs, `${component}.log`);
-    const pid = startDetached(binary, spec.args, log);
+    // tied to this k8sdoc: killed, even by SIGKILL, it takes them and the restored data with it
+    const pid = startSupervised(binary, spec.args, log, { mode: 'tied', remove: [this.root] });
     this.pids.push(pid);
     try {
       await Promise.race([waitHealthy(component, pid, this.ctx, 90_000), aborted(signal)]);

@@ -1,3 +1,4 @@
+import { packageRoot } from '../embedded/paths.js';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -140,13 +141,7 @@ export interface SopSource {
 
 /** The folder of runbooks shipped with k8sdoc: sops/ beside package.json, from src/ or dist/. */
 export function builtinSopDir(): string {
-  let dir = import.meta.dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new K8sdocError('install', 'cannot find the runbooks shipped with k8sdoc', { exit: 'internal' });
-    dir = parent;
-  }
-  return path.join(dir, 'sops');
+  return path.join(packageRoot(), 'sops');
 }
 
 /** Where users keep their own runbooks by default. */

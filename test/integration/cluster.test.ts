@@ -1,15 +1,19 @@
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { promises as dns } from 'node:dns';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { cachedBinary } from '../../src/embedded/binaries.js';
 import { readState } from '../../src/embedded/cluster.js';
-import { clusterPaths } from '../../src/embedded/paths.js';
+import { clusterPaths, embeddedClientTls } from '../../src/embedded/paths.js';
+import { probe } from '../../src/embedded/health.js';
+import { resolve4OverTls } from '../../src/dns/dot.js';
 import { COMPONENT_SETS } from '../../src/embedded/versions.js';
 import { R } from '../../src/kube/resources.js';
 import type { Node } from '../../src/kube/types.js';
-import { client, clusterName, k8sdoc, kubectl } from './harness.js';
+import { client, clusterName, eventually, k8sdoc, kubectl } from './harness.js';
 
 function state() {
   const found = readState(clusterPaths(clusterName()));
@@ -17,26 +21,79 @@ function state() {
   return found;
 }
 
-/** Local addresses of the TCP sockets a process listens on, read from /proc. */
-function listeningAddresses(pid: number): string[] {
+/** The pids of a process group: a component's supervisor leads one, with the program inside it. */
+function groupMembers(pgid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        // the fields after the command name (which may hold spaces) start with state, ppid, pgrp
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+interface Listener {
+  protocol: 'tcp' | 'udp';
+  /** as /proc/net writes it: 0100007F:1F90 */
+  local: string;
+  port: number;
+}
+
+/** Every TCP socket listening and every UDP socket bound by these processes, read from /proc. */
+function listeners(pids: number[]): Listener[] {
   const inodes = new Set<string>();
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-      const match = /^socket:\[(\d+)\]$/.exec(target);
-      if (match?.[1]) inodes.add(match[1]);
-    } catch {
-      // closed meanwhile
+  for (const pid of pids) {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (match?.[1]) inodes.add(match[1]);
+      } catch {
+        // closed meanwhile
+      }
     }
   }
-  const out: string[] = [];
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols[3] === '0A' && cols[9] && inodes.has(cols[9])) out.push(cols[1] ?? '');
+  const out: Listener[] = [];
+  for (const protocol of ['tcp', 'udp'] as const) {
+    for (const table of [`/proc/net/${protocol}`, `/proc/net/${protocol}6`]) {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const cols = line.trim().split(/\s+/);
+        const listening = protocol === 'udp' || cols[3] === '0A';
+        if (listening && cols[9] && inodes.has(cols[9])) out.push({ protocol, local: cols[1] ?? '', port: parseInt((cols[1] ?? ':0').split(':')[1] ?? '0', 16) });
+      }
     }
   }
   return out;
+}
+
+type Answer = { refused: true; how: string } | { refused: false; how: string };
+
+/** What an HTTP(S) GET without any credential gets: refused is a TLS or connection failure, or 400/401/403/404. */
+async function anonymousGet(port: number, tls: boolean, urlPath: string): Promise<Answer> {
+  const lib = tls ? https : http;
+  return await new Promise((resolve) => {
+    const req = lib.get({ host: '127.0.0.1', port, path: urlPath, timeout: 3000, ...(tls ? { rejectUnauthorized: false } : {}) }, (res) => {
+      res.resume();
+      const status = res.statusCode ?? 0;
+      resolve({ refused: [400, 401, 403, 404].includes(status), how: `HTTP ${status}` });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (error) => resolve({ refused: true, how: error.message }));
+  });
+}
+
+/** A plain DNS question over UDP: refused when nothing answers in time. */
+async function anonymousDns(port: number): Promise<Answer> {
+  const resolver = new dns.Resolver({ timeout: 1500, tries: 1 });
+  resolver.setServers([`127.0.0.1:${port}`]);
+  return resolver.resolve4('kubernetes.default.svc.cluster.local').then(
+    (answers) => ({ refused: false, how: `answered ${answers.join(',')}` }),
+    (error: { code?: string }) => ({ refused: true, how: error.code ?? 'error' }),
+  );
 }
 
 /** How each program prints its version. */
@@ -53,6 +110,7 @@ describe('embedded control plane', () => {
       ['kube-controller-manager', true],
       ['kube-scheduler', true],
       ['kwok', true],
+      ['kubelet', true],
       ['coredns', true],
     ]);
     expect(parsed.nodes.filter((n) => n.ready).length).toBeGreaterThanOrEqual(3);
@@ -122,10 +180,11 @@ describe('embedded control plane', () => {
     try {
       const svc = await kube.get<{ metadata: { name: string }; spec: { clusterIP: string } }>(R.services, 'kube-dns', 'kube-system');
       expect(svc.spec.clusterIP).toBe('10.96.0.10');
-      const resolver = new dns.Resolver({ timeout: 2000, tries: 2 });
-      resolver.setServers([`127.0.0.1:${state().ports.dns}`]);
-      expect(await resolver.resolve4('kubernetes.default.svc.cluster.local')).toEqual(['10.96.0.1']);
-      await expect(resolver.resolve4('no-such-service.default.svc.cluster.local')).rejects.toMatchObject({ code: 'ENOTFOUND' });
+      // over TLS with the cluster's client certificate, as `k8sdoc dns check` asks it
+      const server = `127.0.0.1:${state().ports.dns}`;
+      const tls = embeddedClientTls(clusterPaths(clusterName()));
+      expect(await resolve4OverTls(server, 'kubernetes.default.svc.cluster.local', tls, 2000)).toEqual(['10.96.0.1']);
+      await expect(resolve4OverTls(server, 'no-such-service.default.svc.cluster.local', tls, 2000)).rejects.toMatchObject({ code: 'ENOTFOUND' });
     } finally {
       kube.close();
     }
@@ -150,13 +209,45 @@ describe('embedded control plane', () => {
     }
   });
 
-  it('listens on 127.0.0.1 only', () => {
+  it('opens no port that answers without authentication', async () => {
     const current = state();
-    for (const [component, info] of Object.entries(current.components)) {
-      const addresses = listeningAddresses(info.pid);
-      expect(addresses.length, component).toBeGreaterThan(0);
-      // /proc/net/tcp writes 127.0.0.1 as 0100007F
-      for (const address of addresses) expect(address.split(':')[0], `${component} ${address}`).toBe('0100007F');
+    const found = Object.entries(current.components).flatMap(([component, info]) => listeners(groupMembers(info.pid)).map((l) => ({ component, ...l })));
+    // every port the plane needs is there, so the checks below cannot pass on an empty list
+    const ports = current.ports;
+    expect(found.map((l) => l.port).sort()).toEqual([ports.etcdClient, ports.etcdPeer, ports.apiserver, ports.kwok, ports.dns].sort());
+    for (const socket of found) {
+      const where = `${socket.component} ${socket.protocol} ${socket.port}`;
+      // /proc/net writes 127.0.0.1 as 0100007F
+      expect(socket.local.split(':')[0], where).toBe('0100007F');
+      const answers = socket.protocol === 'udp'
+        ? [await anonymousDns(socket.port)]
+        : [
+            await anonymousGet(socket.port, false, '/healthz'),
+            ...(await Promise.all(['/healthz', '/version', '/metrics', '/api/v1/namespaces', '/containerLogs/kube-system/x/y', '/exec/kube-system/x/etcd?command=id'].map((p) => anonymousGet(socket.port, true, p)))),
+            await anonymousDns(socket.port),
+          ];
+      for (const answer of answers) expect(answer, where).toMatchObject({ refused: true });
     }
+    // the same requests with the apiserver's kubelet-client certificate get through: the probes can tell
+    const tls = embeddedClientTls(clusterPaths(clusterName()));
+    const authenticated = await probe(`https://127.0.0.1:${ports.kwok}/containerLogs/kube-system/x/y?tailLines=1`, tls);
+    expect(authenticated?.status).toBe(200);
+  });
+
+  it('restarts a component that exits, with back-off, and shows the restart', async () => {
+    const before = JSON.parse((await k8sdoc(['cluster', 'status', '--name', clusterName(), '-o', 'json'])).stdout) as { components: { component: string; pid: number; restarts: number }[] };
+    const scheduler = before.components.find((c) => c.component === 'kube-scheduler');
+    expect(scheduler?.pid).toBeGreaterThan(0);
+    process.kill(scheduler?.pid ?? 0, 'SIGKILL');
+    const after = await eventually(async () => {
+      const status = await k8sdoc(['cluster', 'status', '--name', clusterName(), '-o', 'json']);
+      const parsed = JSON.parse(status.stdout) as { components: { component: string; pid: number; restarts: number; healthy: boolean; lastExit?: { signal: string } }[] };
+      const again = parsed.components.find((c) => c.component === 'kube-scheduler');
+      return again?.healthy && again.pid !== scheduler?.pid ? again : undefined;
+    }, 60_000, 500);
+    expect(after.restarts).toBe((scheduler?.restarts ?? 0) + 1);
+    expect(after.lastExit?.signal).toBe('SIGKILL');
+    const text = await k8sdoc(['cluster', 'status', '--name', clusterName()]);
+    expect(text.stdout).toMatch(/kube-scheduler\s+healthy\s+pid \d+\s+restarted \d+x, last exit SIGKILL/);
   });
 });
