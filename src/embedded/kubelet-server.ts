@@ -87,15 +87,15 @@ function handle(options: KubeletServerOptions, req: IncomingMessage, res: Server
     return;
   }
   const url = new URL(req.url ?? '/', 'https://kubelet');
+  if (/^\/(exec|attach|portForward|run)\//.test(url.pathname)) {
+    return reply(res, 403, 'exec, attach and port-forward are off on this embedded cluster: start it with `k8sdoc cluster up --allow-exec` to serve them\n');
+  }
   if (req.method !== 'GET') return reply(res, 405, 'method not allowed\n');
   if (url.pathname === '/healthz') return reply(res, 200, 'ok');
   const logs = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
   if (logs) {
     const file = url.searchParams.get('previous') === 'true' ? options.previousLogFile : options.logFile;
     return reply(res, 200, renderCriLog(readFileSync(file, 'utf8'), logQuery(url.searchParams)));
-  }
-  if (/^\/(exec|attach|portForward|run)\//.test(url.pathname)) {
-    return reply(res, 403, 'exec, attach and port-forward are off on this embedded cluster: start it with `k8sdoc cluster up --allow-exec` to serve them\n');
   }
   reply(res, 404, 'not found\n');
 }

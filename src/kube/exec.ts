@@ -128,9 +128,11 @@ export async function execInPod(client: KubeClient, request: ExecRequest): Promi
   }
   const exitCode = exitCodeOf(status);
   if (exitCode === undefined) {
-    throw new K8sdocError('exec-failed', `cannot run ${request.command[0] ?? 'the command'} in container ${request.container} of ${where(request)}: ${failureOf(status, request.command)}`, {
+    const failure = failureOf(status, request.command);
+    throw new K8sdocError('exec-failed', `cannot run ${request.command[0] ?? 'the command'} in container ${request.container} of ${where(request)}: ${failure}`, {
       exit: 'precondition',
-      hint: 'check that the program exists in the container image',
+      // the node's kubelet said no before anything ran: its words say why
+      hint: /unable to upgrade connection/.test(failure) ? 'the node refused to serve exec; see its reason above' : 'check that the program exists in the container image',
     });
   }
   return { stdout: stdout.text(), stderr: stderr.text(), exitCode };

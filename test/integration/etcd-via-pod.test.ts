@@ -11,6 +11,7 @@ import type { KubeClient } from '../../src/kube/client.js';
 import { R } from '../../src/kube/resources.js';
 import type { Node, Pod } from '../../src/kube/types.js';
 import { client, clusterName, deleteRestrictedRole, eventually, k8sdoc, restrictedKubeconfig } from './harness.js';
+import type { RunResult } from './harness.js';
 
 /**
  * `--via-pod` against the embedded etcd: a pod in kube-system plays kubeadm's etcd static pod,
@@ -25,6 +26,8 @@ let kube: KubeClient;
 let scratch: string;
 let pod: string;
 let endpoint: string;
+let refusedWhileOff: RunResult;
+let allowing: RunResult;
 
 interface StatusRun {
   status: EtcdStatusReport;
@@ -81,9 +84,13 @@ beforeAll(async () => {
     NS,
   );
   await eventually(async () => (await kube.get<Pod>(R.pods, pod, NS)).status?.phase === 'Running', 60_000);
+  // exec is off unless asked for: the same request is refused first, then allowed for this file
+  refusedWhileOff = await k8sdoc(['etcd', 'status', '--via-pod', '-o', 'json']);
+  allowing = await k8sdoc(['cluster', 'up', '--name', clusterName(), '--allow-exec']);
 });
 
 afterAll(async () => {
+  await k8sdoc(['cluster', 'up', '--name', clusterName(), '--no-allow-exec']);
   await kube.delete(R.pods, pod, NS, { gracePeriodSeconds: 0 }).catch(() => undefined);
   await deleteRestrictedRole(kube, 'etcd-pod-reader', NS);
   await kube.delete(R.namespaces, VIEWER_NS).catch(() => undefined);
@@ -92,6 +99,13 @@ afterAll(async () => {
 });
 
 describe('etcd --via-pod through the exec API (kwok runs the exec)', () => {
+  it('is refused until the cluster is started with --allow-exec, which warns what it opens', () => {
+    expect(refusedWhileOff.exitCode).not.toBe(0);
+    expect(refusedWhileOff.stderr).toContain('--allow-exec');
+    expect(allowing.exitCode).toBe(0);
+    expect(allowing.stderr).toMatch(/exec is allowed on cluster .* without a credential/);
+  });
+
   it('status reports the real member, as --embedded does', async () => {
     const before = await status(['--embedded', clusterName()]);
     const viaPod = await status(['--via-pod']);

@@ -34,7 +34,7 @@ export default class ClusterUp extends BaseCommand {
         : `cluster "${state.name}" is up in ${seconds}s: ${state.nodes} nodes Ready, apiserver https://127.0.0.1:${state.ports.apiserver}`,
     );
     if (state.allowExec) {
-      this.warn(`exec is allowed on cluster "${state.name}": kwok's kubelet server on 127.0.0.1:${state.ports.kwok} runs commands as you for anyone on this machine, without a credential. \`${this.config.bin} cluster up --no-allow-exec${flags.name === DEFAULT_CLUSTER ? '' : ` --name ${flags.name}`}\` switches it off`);
+      this.note(`warning: exec is allowed on cluster "${state.name}": kwok's kubelet server on 127.0.0.1:${state.ports.kwok} runs commands as you for anyone on this machine, without a credential. \`${this.config.bin} cluster up --no-allow-exec${flags.name === DEFAULT_CLUSTER ? '' : ` --name ${flags.name}`}\` switches it off`);
     }
     this.note(`kubeconfig: export KUBECONFIG=$(${this.config.bin} cluster kubeconfig${flags.name === DEFAULT_CLUSTER ? '' : ` --name ${flags.name}`})`);
   }
