@@ -24,6 +24,7 @@ export default class Get extends KubeCommand {
     'show-labels': Flags.boolean({ description: 'Add a LABELS column.' }),
     'no-headers': Flags.boolean({ description: 'Leave out the header row.' }),
     'show-managed-fields': Flags.boolean({ description: 'Keep metadata.managedFields in json and yaml output.' }),
+    'show-secrets': Flags.boolean({ description: 'Print Secret values (and their last-applied annotation) in json and yaml output; redacted to their size by default.' }),
     'chunk-size': Flags.integer({ description: 'Objects per LIST request (page); output starts with the first page.', default: 500, min: 1 }),
   };
 
@@ -41,6 +42,7 @@ export default class Get extends KubeCommand {
         showLabels: flags['show-labels'],
         noHeaders: flags['no-headers'],
         showManagedFields: flags['show-managed-fields'],
+        showSecrets: flags['show-secrets'],
         chunkSize: flags['chunk-size'],
       },
       { out: (text) => process.stdout.write(text), note: (text) => this.note(text) },

@@ -5,6 +5,7 @@ import { ApiError } from '../kube/http.js';
 import type { KubeObject, TableColumnDefinition, TableRow } from '../kube/types.js';
 import { age } from '../util/time.js';
 import { ListWriter, toJson, toYaml } from './output.js';
+import { redactSecret } from './redact.js';
 import type { StructuredFormat } from './output.js';
 import { builtinPrinter } from './printers.js';
 import type { Printer } from './printers.js';
@@ -25,6 +26,8 @@ export interface GetRequest {
   noHeaders?: boolean;
   /** keep metadata.managedFields in json/yaml (kubectl drops them unless asked) */
   showManagedFields?: boolean;
+  /** print Secret values and their last-applied annotation (redacted by default) */
+  showSecrets?: boolean;
   /** page size of each LIST */
   chunkSize?: number;
   now?: Date;
@@ -170,10 +173,12 @@ class TablePrinter {
 }
 
 /** The object as -o json/yaml prints it: list items get the apiVersion and kind the API leaves out. */
-function printable(object: KubeObject, resource: ApiResource, showManagedFields: boolean): KubeObject {
+function printable(object: KubeObject, resource: ApiResource, request: GetRequest): KubeObject {
   const { managedFields: _managedFields, ...trimmed } = object.metadata;
-  const metadata = showManagedFields ? object.metadata : trimmed;
-  return { apiVersion: apiVersionOf(resource), kind: resource.kind, ...object, metadata };
+  const metadata = request.showManagedFields ? object.metadata : trimmed;
+  const shown = { apiVersion: apiVersionOf(resource), kind: resource.kind, ...object, metadata };
+  const secret = resource.group === '' && resource.resource === 'secrets';
+  return secret && !request.showSecrets ? redactSecret(shown) : shown;
 }
 
 /**
@@ -260,7 +265,7 @@ class GetRun {
 
   /** -o json|yaml: one named object as itself, anything else as a List streamed item by item. */
   private async structured(format: StructuredFormat): Promise<void> {
-    const show = (object: KubeObject, resource: ApiResource): KubeObject => printable(object, resource, this.request.showManagedFields ?? false);
+    const show = (object: KubeObject, resource: ApiResource): KubeObject => printable(object, resource, this.request);
     const [first] = this.resolved;
     const single = this.resolved.length === 1 && first?.names.length === 1;
     if (single && first) {

@@ -166,3 +166,41 @@ describe('get bad input', () => {
     expect((await get(['node', 'cp-1'], { namespace: undefined })).error).toBeUndefined();
   });
 });
+
+describe('get never prints Secret values unless asked', () => {
+  const plaintext = 'hunter2-db-password';
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: 'db',
+      namespace: 'shop',
+      annotations: {
+        'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ apiVersion: 'v1', kind: 'Secret', stringData: { password: plaintext } }),
+        team: 'payments',
+      },
+    },
+    type: 'Opaque',
+    data: { password: Buffer.from(plaintext).toString('base64') },
+  };
+  const client = (): FakeClient => new FakeClient([...OBJECTS, secret]);
+  const leaks = (text: string): boolean => text.includes(plaintext) || text.includes(Buffer.from(plaintext).toString('base64'));
+
+  it('redacts data and the last-applied annotation in json and yaml, one object or a list, keeping key names and sizes', async () => {
+    for (const output of ['json', 'yaml'] as const) {
+      for (const args of [['secret', 'db'], ['secrets']]) {
+        const text = (await get(args, { output }, client())).out.join('');
+        expect(leaks(text), `${output} ${args.join(' ')}`).toBe(false);
+        expect(text).toContain('password');
+        expect(text).toContain('[redacted: 19 bytes]');
+        expect(text).toContain('payments');
+      }
+    }
+  });
+
+  it('prints them with --show-secrets, as an explicit choice', async () => {
+    const text = (await get(['secret', 'db'], { output: 'json', showSecrets: true }, client())).out.join('');
+    expect(text).toContain(Buffer.from(plaintext).toString('base64'));
+    expect(text).toContain(plaintext);
+  });
+});
