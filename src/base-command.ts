@@ -1,3 +1,6 @@
+import { SEVERITIES } from './engine/types.js';
+import type { Severity } from './engine/types.js';
+import type { FailOn } from './engine/run.js';
 import { Command, Flags } from '@oclif/core';
 import type { Interfaces } from '@oclif/core';
 import chalk from 'chalk';
@@ -28,6 +31,25 @@ export const namespaceFlags = {
   namespace: Flags.string({ char: 'n', description: "Namespace (default: the context's namespace).", helpGroup: 'CLUSTER' }),
   'all-namespaces': Flags.boolean({ char: 'A', description: 'Across all namespaces.', helpGroup: 'CLUSTER' }),
 };
+
+/** The flags of a command that reports findings and gates a CI job on them (diagnose, upgrade plan). */
+export const gateFlags = {
+  'min-severity': Flags.string({ options: [...SEVERITIES], description: 'Report only findings at or above this severity (what fails is judged on all of them).' }),
+  'fail-on': Flags.string({ options: ['error', 'warning', 'never'], description: 'Exit 1 when a finding is at or above this severity (default: error, or failOn in .k8sdoc.yaml).' }),
+  'fail-on-skipped': Flags.boolean({ description: 'Exit 1 when any selected check was skipped because it could not read its inputs (RBAC); default: failOnSkipped in .k8sdoc.yaml.' }),
+};
+
+/** What those flags (or .k8sdoc.yaml) ask of the engine. */
+export function gateOptions(
+  flags: { 'min-severity'?: string | undefined; 'fail-on'?: string | undefined; 'fail-on-skipped'?: boolean | undefined },
+  config: { failOn?: FailOn | undefined; failOnSkipped?: boolean | undefined },
+): { minSeverity: Severity | undefined; failOn: FailOn; failOnSkipped: boolean } {
+  return {
+    minSeverity: flags['min-severity'] as Severity | undefined,
+    failOn: (flags['fail-on'] ?? config.failOn ?? 'error') as FailOn,
+    failOnSkipped: flags['fail-on-skipped'] || (config.failOnSkipped ?? false),
+  };
+}
 
 /** Parses kubectl-style durations: 30s, 5m, 1h30m, 500ms, or plain seconds. */
 export function parseDuration(input: string, flag = 'duration'): number {

@@ -1,16 +1,13 @@
 import { Args, Flags } from '@oclif/core';
 import { allChecks } from '../../checks/index.js';
-import { KubeCommand, namespaceFlags } from '../base-command.js';
+import { KubeCommand, gateFlags, gateOptions, namespaceFlags } from '../base-command.js';
 import { usageError } from '../errors.js';
 import { loadConfig } from '../config/load.js';
 import { diagnose } from '../engine/diagnose.js';
 import type { DiagnoseOptions } from '../engine/diagnose.js';
 import { parseFocusTarget } from '../engine/focus.js';
-import type { FailOn } from '../engine/run.js';
 import { selectChecks, splitList } from '../engine/select.js';
 import { parseLabelSelector } from '../engine/selector.js';
-import { SEVERITIES } from '../engine/types.js';
-import type { Severity } from '../engine/types.js';
 import { renderCatalog } from '../report/catalog.js';
 import type { CatalogFormat } from '../report/catalog.js';
 import { OUTPUT_FORMATS, renderReport } from '../report/index.js';
@@ -44,8 +41,7 @@ export default class Diagnose extends KubeCommand {
     selector: Flags.string({ char: 'l', description: 'Label selector for pods and workloads, e.g. -l app=web.' }),
     checks: Flags.string({ description: 'Run only these checks or areas (comma-separated ids or areas).', multiple: true }),
     'skip-checks': Flags.string({ description: 'Leave out these checks or areas (comma-separated).', multiple: true }),
-    'min-severity': Flags.string({ options: [...SEVERITIES], description: 'Report only findings at or above this severity.' }),
-    'fail-on': Flags.string({ options: ['error', 'warning', 'never'], description: 'Exit 1 when a finding is at or above this severity (default: error, or failOn in .k8sdoc.yaml).' }),
+    ...gateFlags,
     output: Flags.string({ char: 'o', options: [...OUTPUT_FORMATS], description: 'Output format (default: the interactive view on a terminal, else human).' }),
     from: Flags.string({ description: 'Analyze a dump written by `k8sdoc dump DIR` instead of a live cluster.' }),
     config: Flags.string({ description: 'Configuration file (default: .k8sdoc.yaml in the current folder).' }),
@@ -80,8 +76,7 @@ export default class Diagnose extends KubeCommand {
       active: flags.active,
       thresholds: config.thresholds,
       suppressions: config.suppressions,
-      minSeverity: flags['min-severity'] as Severity | undefined,
-      failOn: (flags['fail-on'] ?? config.failOn ?? 'error') as FailOn,
+      ...gateOptions(flags, config),
     };
 
     const interactive = flags.output === undefined && process.stdin.isTTY && process.stdout.isTTY && !process.env.CI;

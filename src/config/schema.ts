@@ -48,6 +48,8 @@ export const ConfigSchema = z
   .object({
     /** the default of --fail-on */
     failOn: z.enum(['error', 'warning', 'never']).optional(),
+    /** the default of --fail-on-skipped: a gate refuses a run that could not look */
+    failOnSkipped: z.boolean().optional(),
     thresholds: z.object(thresholdShape).partial().strict().optional(),
     suppressions: z.array(SuppressionSchema).optional(),
   })

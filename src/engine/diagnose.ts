@@ -27,6 +27,7 @@ export interface DiagnoseOptions {
   suppressions?: readonly Suppression[] | undefined;
   minSeverity?: Severity | undefined;
   failOn?: FailOn | undefined;
+  failOnSkipped?: boolean | undefined;
   onProgress?: ProgressListener | undefined;
 }
 
@@ -34,7 +35,7 @@ export interface DiagnoseOptions {
 const FOCUS_NEEDS: readonly KnownResource[] = ['pods', 'replicasets', 'jobs', 'persistentvolumeclaims'];
 
 /** Gets the snapshot a run analyzes: collected live (only what the checks need) or read from a dump. */
-export async function acquireSnapshot(options: Omit<DiagnoseOptions, 'minSeverity' | 'failOn' | 'suppressions' | 'thresholds'>): Promise<Snapshot> {
+export async function acquireSnapshot(options: Omit<DiagnoseOptions, 'minSeverity' | 'failOn' | 'failOnSkipped' | 'suppressions' | 'thresholds'>): Promise<Snapshot> {
   const { source } = options;
   if (source.kind === 'dump') {
     return scopeSnapshot(readDump(source.dir).snapshot, { namespace: source.namespace, labelSelector: options.labelSelector });
@@ -87,6 +88,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<DiagnoseResult
     suppressions: options.suppressions,
     minSeverity: options.minSeverity,
     failOn: options.failOn,
+    failOnSkipped: options.failOnSkipped,
     focus: focus?.ref,
     onProgress: options.onProgress,
     startedAt,

@@ -25,6 +25,8 @@ export interface RunOptions {
   suppressions?: readonly Suppression[] | undefined;
   minSeverity?: Severity | undefined;
   failOn?: FailOn | undefined;
+  /** fail (exit 1) when any selected check was skipped: it could not look (RBAC, a missing input) */
+  failOnSkipped?: boolean | undefined;
   /** deep dive: keep findings on this object and on what leads from it */
   focus?: ObjectRef | undefined;
   onProgress?: ProgressListener | undefined;
@@ -66,7 +68,10 @@ export interface DiagnoseResult {
   checksRun: number;
   durationMs: number;
   failOn: FailOn;
-  /** true when a finding is at or above failOn: the run exits 1 */
+  failOnSkipped: boolean;
+  /** findings at or above failOn, including those --min-severity leaves out of the report */
+  failingFindings: number;
+  /** true when a finding is at or above failOn, or (failOnSkipped) a check was skipped: the run exits 1 */
   failed: boolean;
   focus?: { target: ObjectRef } | undefined;
 }
@@ -243,10 +248,13 @@ export function runChecks(snapshot: Snapshot, options: RunOptions): DiagnoseResu
   }
   const minSeverity = options.minSeverity;
   const findings = minSeverity ? kept.filter((f) => atOrAbove(f.severity, minSeverity)) : kept;
+  const failOn = options.failOn ?? 'error';
+  // --min-severity chooses what is shown, never what fails: the gate judges every finding kept
+  const failingFindings = failOn === 'never' ? 0 : kept.filter((f) => atOrAbove(f.severity, failOn)).length;
+  const failOnSkipped = options.failOnSkipped ?? false;
   findings.sort(focus ? (a, b) => depthOf(a) - depthOf(b) || compareFindings(a, b) : compareFindings);
 
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
-  const failOn = options.failOn ?? 'error';
   return {
     source: snapshot.source,
     collectedAt: snapshot.collectedAt,
@@ -261,7 +269,9 @@ export function runChecks(snapshot: Snapshot, options: RunOptions): DiagnoseResu
     checksRun: options.checks.length - skipped.length,
     durationMs: Date.now() - started,
     failOn,
-    failed: failOn !== 'never' && findings.some((f) => atOrAbove(f.severity, failOn)),
+    failOnSkipped,
+    failingFindings,
+    failed: failingFindings > 0 || (failOnSkipped && skipped.length > 0),
     ...(focus ? { focus: { target: focus } } : {}),
   };
 }

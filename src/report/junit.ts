@@ -23,7 +23,8 @@ function findingText(finding: Finding): string {
  * JUnit XML for CI: one testsuite per area, one testcase per check. A check with findings at or
  * above --fail-on fails; JUnit allows one <failure> per testcase, so its message counts the
  * findings and its body lists each one. Findings below the bar go to system-out; skipped
- * checks are <skipped/>; a check that crashed is an <error>.
+ * checks are <skipped/>; a check that crashed is an <error>; a suppressed finding is a
+ * <skipped/> testcase of its own whose message is the reason given for it.
  */
 export function renderJunit(result: DiagnoseResult): string {
   const builder = junit.newBuilder().name('k8sdoc diagnose');
@@ -61,6 +62,9 @@ export function renderJunit(result: DiagnoseResult): string {
         testCase.failure(`${failing.length} finding${failing.length === 1 ? '' : 's'}: ${first.message}${more}`, first.severity).stacktrace(failing.map(findingText).join('\n\n'));
       }
       if (below.length > 0) testCase.standardOutput(below.map(findingText).join('\n\n'));
+      for (const { finding, reason } of result.suppressed.filter((s) => s.finding.checkId === check.id)) {
+        suite.testCase().className(`k8sdoc.${area}`).name(`${check.id}: ${findingSubject(finding)} (suppressed)`).skipped().standardOutput(`suppressed: ${reason}\n${findingText(finding)}`);
+      }
     }
   }
   return `${builder.build()}\n`;

@@ -43,6 +43,8 @@ export function toReport(result: DiagnoseResult, generatorVersion: string): Repo
       checkErrors: result.errors.length,
       durationMs: result.durationMs,
       failOn: result.failOn,
+      failOnSkipped: result.failOnSkipped,
+      failingFindings: result.failingFindings,
       failed: result.failed,
     },
     findings: result.findings.map(finding),

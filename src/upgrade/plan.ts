@@ -62,6 +62,7 @@ export interface PlanOptions {
   suppressions?: readonly Suppression[] | undefined;
   minSeverity?: Severity | undefined;
   failOn?: FailOn | undefined;
+  failOnSkipped?: boolean | undefined;
   onProgress?: ProgressListener | undefined;
 }
 
@@ -97,6 +98,7 @@ export async function upgradePlan(options: PlanOptions): Promise<DiagnoseResult>
     suppressions: options.suppressions,
     minSeverity: options.minSeverity,
     failOn: options.failOn,
+    failOnSkipped: options.failOnSkipped,
     onProgress: options.onProgress,
     startedAt,
   });

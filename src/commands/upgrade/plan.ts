@@ -1,11 +1,8 @@
 import { Flags } from '@oclif/core';
 import { allChecks } from '../../../checks/index.js';
 import { planChecks } from '../../../checks/upgrade/index.js';
-import { KubeCommand } from '../../base-command.js';
+import { KubeCommand, gateFlags, gateOptions } from '../../base-command.js';
 import { loadConfig } from '../../config/load.js';
-import type { FailOn } from '../../engine/run.js';
-import { SEVERITIES } from '../../engine/types.js';
-import type { Severity } from '../../engine/types.js';
 import { OUTPUT_FORMATS, renderReport } from '../../report/index.js';
 import type { OutputFormat } from '../../report/index.js';
 import { stderrProgress } from '../../ui/progress.js';
@@ -32,8 +29,7 @@ export default class UpgradePlan extends KubeCommand {
     window: Flags.string({ description: 'How long the upgrade window lasts: certificates must stay valid past it plus the usual margins (e.g. 7d, 36h).', default: '7d' }),
     'snapshot-dir': Flags.string({ description: 'Folder of etcd snapshots saved by `k8sdoc etcd snapshot save`: require a recent verified one.' }),
     'max-backup-age': Flags.string({ description: 'Oldest acceptable snapshot in --snapshot-dir (e.g. 24h, 2d).', default: '24h' }),
-    'min-severity': Flags.string({ options: [...SEVERITIES], description: 'Report only findings at or above this severity.' }),
-    'fail-on': Flags.string({ options: ['error', 'warning', 'never'], description: 'Exit 1 when a finding is at or above this severity (default: error, or failOn in .k8sdoc.yaml).' }),
+    ...gateFlags,
     output: Flags.string({ char: 'o', options: [...OUTPUT_FORMATS], description: 'Output format.', default: 'human' }),
     config: Flags.string({ description: 'Configuration file (default: .k8sdoc.yaml in the current folder).' }),
   };
@@ -53,8 +49,7 @@ export default class UpgradePlan extends KubeCommand {
       maxBackupAgeMs,
       thresholds: config.thresholds,
       suppressions: config.suppressions,
-      minSeverity: flags['min-severity'] as Severity | undefined,
-      failOn: (flags['fail-on'] ?? config.failOn ?? 'error') as FailOn,
+      ...gateOptions(flags, config),
       onProgress: stderrProgress((line) => this.note(line)),
     });
     this.out(renderReport(result, flags.output as OutputFormat, clientVersion().k8sdoc));

@@ -135,6 +135,24 @@ describe('runChecks', () => {
     expect(runChecks(cluster(), { checks: [waitingPods], failOn: 'never' }).failed).toBe(false);
   });
 
+  it('judges --fail-on on every finding, also those --min-severity leaves out of the report', () => {
+    // cordonedNodes reports info: shown only at info, but it fails a gate at info either way
+    const hidden = runChecks(cluster(), { checks: [cordonedNodes], minSeverity: 'error', failOn: 'info' });
+    expect(hidden.findings).toEqual([]);
+    expect(hidden.failingFindings).toBeGreaterThan(0);
+    expect(hidden.failed).toBe(true);
+    expect(runChecks(cluster(), { checks: [cordonedNodes], minSeverity: 'error', failOn: 'error' }).failed).toBe(false);
+  });
+
+  it('fails a run with a skipped check only when asked to (--fail-on-skipped)', () => {
+    const snapshot = cluster({ missing: [{ input: 'secrets', permission: 'list secrets in all namespaces', reason: 'forbidden by RBAC' }] });
+    expect(runChecks(snapshot, { checks: [needsSecrets], failOn: 'error' }).failed).toBe(false);
+    const strict = runChecks(snapshot, { checks: [needsSecrets], failOn: 'error', failOnSkipped: true });
+    expect(strict.failed).toBe(true);
+    expect(strict.failOnSkipped).toBe(true);
+    expect(runChecks(cluster(), { checks: [cordonedNodes], failOn: 'error', failOnSkipped: true }).failed).toBe(false);
+  });
+
   it('measures ages from when the snapshot was collected', () => {
     let seen: Date | undefined;
     const clock = { ...cordonedNodes, id: 'clock', run: (_view: unknown, context: { now: Date }) => ((seen = context.now), []) };

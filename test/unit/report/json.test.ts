@@ -32,6 +32,8 @@ describe('JSON report', () => {
       checkErrors: 0,
       durationMs: 1234,
       failOn: 'error',
+      failOnSkipped: false,
+      failingFindings: 2,
       failed: true,
     });
     expect(report.findings[1]).toEqual({

@@ -19,9 +19,10 @@ describe('renderJunit', () => {
   it('has one testsuite per area and one testcase per check, with counts CI tools read', () => {
     const xml = renderJunit(sampleResult());
     const root = child(parseXml(xml), 'testsuites');
-    expect(root?.attributes).toMatchObject({ tests: '4', failures: '1', errors: '0', skipped: '2' });
+    // the suppressed pod counts as one more skipped testcase
+    expect(root?.attributes).toMatchObject({ tests: '5', failures: '1', errors: '0', skipped: '3' });
     expect(suites(xml).map((s) => [s.attributes.name, s.children.map((c) => c.attributes.name)])).toEqual([
-      ['pods', ['test-waiting: Containers waiting']],
+      ['pods', ['test-waiting: Containers waiting', 'test-waiting: shop/pod/lonely (suppressed)']],
       ['nodes', ['test-cordoned: Cordoned nodes']],
       ['workloads', ['test-secrets: Reads secrets']],
       ['certificates', ['test-certs: Reads certificates']],
@@ -50,6 +51,17 @@ describe('renderJunit', () => {
     const testCase = workloads?.children[0];
     expect(child(testCase, 'skipped')).toBeDefined();
     expect(child(testCase, 'system-out')?.text).toBe('skipped: you may not list secrets in all namespaces');
+  });
+
+  it('lists each suppressed finding as a skipped testcase with its reason', () => {
+    const result = sampleResult();
+    expect(result.suppressed.length).toBeGreaterThan(0);
+    const cases = suites(renderJunit(result)).flatMap((suite) => suite.children).filter((c) => String(c.attributes.name).endsWith('(suppressed)'));
+    expect(cases).toHaveLength(result.suppressed.length);
+    for (const testCase of cases) {
+      expect(child(testCase, 'skipped')).toBeDefined();
+      expect(child(testCase, 'system-out')?.text).toMatch(/^suppressed: owned by the data team\n\[/);
+    }
   });
 
   it('reports a check that crashed as an error, not a failure', () => {
