@@ -52,12 +52,14 @@ export function supervise(spec: SuperviseSpec): void {
   const status: SupervisedStatus = { startedAt: new Date().toISOString(), restarts: 0 };
   let child: ChildProcess | undefined;
   let stopping = false;
+  /** the folders go only when the owner died: an owner that stops it on purpose decides (drill --keep) */
+  let ownerGone = false;
   let consecutive = 0;
   let startedAt = 0;
   let restartTimer: NodeJS.Timeout | undefined;
 
   const finish = (code: number): void => {
-    for (const folder of stopping && spec.mode === 'tied' ? (spec.remove ?? []) : []) rmSync(folder, { recursive: true, force: true });
+    for (const folder of ownerGone ? (spec.remove ?? []) : []) rmSync(folder, { recursive: true, force: true });
     process.exit(code);
   };
 
@@ -97,7 +99,9 @@ export function supervise(spec: SuperviseSpec): void {
   if (spec.mode === 'tied') {
     // the owner is gone when this process is handed to another parent (init or a subreaper)
     setInterval(() => {
-      if (process.ppid !== ownerPid) stop();
+      if (process.ppid === ownerPid) return;
+      ownerGone = true;
+      stop();
     }, 250);
   }
   start();

@@ -22,6 +22,11 @@ export const connectionFlags = {
   }),
 };
 
+/** verify, restore and drill agree on a snapshot without etcd's appended hash: refused, unless this. */
+export const skipHashCheckFlag = Flags.boolean({
+  description: "Accept a snapshot without the sha256 etcd appends (a db file copied from a data dir): verify does not fail on it and restore passes --skip-hash-check to etcdutl. Its integrity then rests on the sha256 in its k8sdoc metadata alone.",
+});
+
 /**
  * `--via-pod` takes an optional pod name, which oclif cannot express: a bare `--via-pod` (last,
  * or followed by another flag) becomes `--via-pod=` before parsing. The etcd commands take no

@@ -5,7 +5,7 @@ import { renderHuman } from '../report/human.js';
 import { age } from '../util/time.js';
 import { formatBytes } from '../workload/quantity.js';
 import type { DefragPlan } from './defrag.js';
-import type { ListedSnapshot } from './snapshot/files.js';
+import type { CheckedSnapshot, ListedSnapshot } from './snapshot/files.js';
 import type { DrillReport } from './snapshot/drill.js';
 import type { RestoreResult } from './snapshot/restore.js';
 import { lossWindowLine } from './snapshot/restore.js';
@@ -74,14 +74,16 @@ export function renderVerify(report: VerifyReport): string {
   ].join('\n');
 }
 
-function verifiedCell(s: ListedSnapshot, now: Date): string {
+/** A verification recorded earlier counts only while the file still re-checks as the one verified. */
+function verifiedCell(s: CheckedSnapshot, now: Date): string {
+  if (!s.recheck.intact) return `ALTERED: ${s.recheck.detail}`;
   const v = s.metadata.verified;
   if (!v) return 'no';
   return `${v.ok ? (v.level === 'restore-test' ? 'restore-tested' : 'checked') : 'FAILED'} ${age(v.at, now)} ago`;
 }
 
-export function renderList(snapshots: readonly ListedSnapshot[], output: 'table' | 'json', now: Date): string {
-  if (output === 'json') return JSON.stringify(snapshots.map((s) => ({ ...s.metadata, path: s.file, name: s.name, fileSize: s.size })), null, 2);
+export function renderList(snapshots: readonly CheckedSnapshot[], output: 'table' | 'json', now: Date): string {
+  if (output === 'json') return JSON.stringify(snapshots.map((s) => ({ ...s.metadata, path: s.file, name: s.name, fileSize: s.size, intact: s.recheck.intact, recheck: s.recheck.detail })), null, 2);
   if (snapshots.length === 0) return 'no k8sdoc snapshots in this folder';
   const rows = [['NAME', 'CREATED', 'AGE', 'SIZE', 'REVISION', 'KEYS', 'KUBERNETES', 'VERIFIED']];
   for (const s of snapshots) {
@@ -90,10 +92,11 @@ export function renderList(snapshots: readonly ListedSnapshot[], output: 'table'
   return alignColumns(rows).trimEnd();
 }
 
-export function renderPrune(kept: readonly ListedSnapshot[], pruned: readonly ListedSnapshot[], dryRun: boolean): string {
+export function renderPrune(kept: readonly ListedSnapshot[], pruned: readonly ListedSnapshot[], altered: readonly CheckedSnapshot[], dryRun: boolean): string {
   const lines = [
     ...kept.map((s) => `keep    ${s.name}`),
     ...pruned.map((s) => `${dryRun ? 'would delete' : 'deleted'} ${s.name}`),
+    ...altered.map((s) => `left in place, not counted: ${s.name} does not match its metadata (${s.recheck.detail}); verify it or move it away`),
     dryRun && pruned.length > 0 ? `dry run: ${pruned.length} snapshot(s) would be deleted; pass --yes to delete them` : `${pruned.length} snapshot(s) deleted, ${kept.length} kept`,
   ];
   return lines.join('\n');

@@ -62,10 +62,10 @@ export class ThrowawayCluster {
   }
 
   /** Restores the snapshot into the data dir the throwaway etcd starts on. */
-  async restore(etcdutl: string, snapshot: string, signal?: AbortSignal): Promise<void> {
+  async restore(etcdutl: string, snapshot: string, signal?: AbortSignal, skipHashCheck = false): Promise<void> {
     await mkdir(this.paths.root, { recursive: true, mode: 0o700 });
     const peer = `https://127.0.0.1:${this.ctx.ports.etcdPeer}`;
-    const result = await runTool(etcdutl, ['snapshot', 'restore', snapshot, `--data-dir=${this.paths.etcdData}`, `--name=${MEMBER}`, `--initial-cluster=${MEMBER}=${peer}`, `--initial-advertise-peer-urls=${peer}`], { timeoutMs: 600_000, ...(signal ? { cancelSignal: signal } : {}) });
+    const result = await runTool(etcdutl, ['snapshot', 'restore', snapshot, `--data-dir=${this.paths.etcdData}`, `--name=${MEMBER}`, `--initial-cluster=${MEMBER}=${peer}`, `--initial-advertise-peer-urls=${peer}`, ...(skipHashCheck ? ['--skip-hash-check'] : [])], { timeoutMs: 600_000, ...(signal ? { cancelSignal: signal } : {}) });
     if (result.exitCode !== 0) throw new K8sdocError('snapshot-corrupt', `etcdutl cannot restore ${snapshot}: ${lastErrorLine(result.stderr)}`, { exit: 'data', hint: 'this snapshot cannot bring a cluster back; use another one' });
   }
 

@@ -24,8 +24,10 @@ export interface EvidenceGap {
 export interface BackupStatus {
   dir: string;
   maxAgeMs: number;
-  /** undefined: no snapshot file in the folder */
-  newest?: { file: string; createdAt: string; verified: boolean; detail: string } | undefined;
+  /** undefined: no snapshot in the folder that re-checks as the file its metadata describes */
+  newest?: { file: string; createdAt: string; verified: boolean; clusterId: string | undefined; kubernetesVersion: string | undefined; detail: string } | undefined;
+  /** newer snapshots passed over because their size or sha256 no longer match their metadata */
+  altered: string[];
 }
 
 /**

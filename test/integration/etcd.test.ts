@@ -230,6 +230,91 @@ describe('a corrupted snapshot', () => {
   });
 });
 
+describe('nothing vouches for a snapshot on what was recorded at save time', () => {
+  let dir: string;
+  const saveNamed = async (folder: string, name: string, extra: string[] = embedded()): Promise<void> => {
+    const run = await k8sdoc(['etcd', 'snapshot', 'save', ...extra, '--dir', folder, '--name', name]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    await sleep(1100);
+  };
+  const flipByte = (file: string): void => {
+    const bytes = readFileSync(file);
+    bytes[8192] = (bytes[8192] ?? 0) ^ 0x01;
+    writeFileSync(file, bytes);
+  };
+  const gate = async (folder: string): Promise<Finding | undefined> => {
+    const run = await k8sdoc(['upgrade', 'plan', '--to', '1.37', '--snapshot-dir', folder, '-o', 'json']);
+    return (JSON.parse(run.stdout) as { findings: Finding[] }).findings.find((f) => f.checkId === 'upgrade-backup');
+  };
+
+  beforeAll(async () => {
+    dir = path.join(scratch, 'trust');
+    for (const name of ['oldest', 'middle', 'newest']) await saveNamed(dir, name);
+    // one flipped byte after save, whose verification the metadata still records as passed
+    flipByte(path.join(dir, 'newest.db'));
+    // a hand-written metadata file naming a file that is not a snapshot
+    writeFileSync(path.join(dir, 'precious.txt'), 'not a snapshot');
+    const forged: Partial<SnapshotMetadata> = { format: 'k8sdoc.etcd-snapshot/v1', file: 'precious.txt', createdAt: '2020-01-01T00:00:00Z', sha256: '0'.repeat(64), size: 14, revision: 1, totalKeys: 1, hash: 1, endpoint: 'x' };
+    writeFileSync(path.join(dir, 'precious.txt.meta.json'), JSON.stringify(forged));
+  });
+
+  it('list re-reads each file and shows an altered one as ALTERED, whatever its recorded verification', async () => {
+    const json = JSON.parse((await k8sdoc(['etcd', 'snapshot', 'list', '--dir', dir, '-o', 'json'])).stdout) as { name: string; intact: boolean; verified?: { ok: boolean } }[];
+    expect(json.find((s) => s.name === 'newest.db')).toMatchObject({ intact: false, verified: { ok: true } });
+    expect(json.filter((s) => s.intact).map((s) => s.name)).toEqual(['middle.db', 'oldest.db']);
+    const table = (await k8sdoc(['etcd', 'snapshot', 'list', '--dir', dir])).stdout;
+    expect(table).toMatch(/newest\.db .* ALTERED: sha256 .* differs from .* recorded at save/);
+  });
+
+  it('the upgrade gate passes over the altered snapshot and vouches for the newest intact one of this cluster', async () => {
+    const finding = await gate(dir);
+    expect(finding).toMatchObject({ severity: 'info', message: expect.stringMatching(/a verified etcd snapshot of this cluster \(Kubernetes v1\.36\.3\)/) });
+    expect(finding?.evidence.join('\n')).toMatch(/newest intact: .*middle\.db/);
+    expect(finding?.evidence.join('\n')).toMatch(/passed over, does not match its metadata: .*newest\.db/);
+  });
+
+  it('prune keeps the newest intact snapshot, never counts or deletes the altered one, and never deletes a file a forged metadata names', async () => {
+    const run = await k8sdoc(['etcd', 'snapshot', 'prune', '--keep', '1', '--dir', dir, '--yes']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/keep +middle\.db/);
+    expect(run.stdout).toMatch(/deleted oldest\.db/);
+    expect(run.stdout).toMatch(/left in place, not counted: newest\.db does not match its metadata/);
+    expect(run.stdout).toMatch(/left in place, not counted: precious\.txt does not match its metadata/);
+    expect(readdirSync(dir).sort()).toEqual(['middle.db', 'middle.db.meta.json', 'newest.db', 'newest.db.meta.json', 'precious.txt', 'precious.txt.meta.json']);
+  });
+
+  it("the gate refuses a verified snapshot of another etcd cluster", async () => {
+    const other = await ThrowawayCluster.create();
+    try {
+      await other.startEtcd(cachedBinary('etcd') ?? 'etcd');
+      const { cacert, cert, key } = other.etcdConnection;
+      const foreign = path.join(scratch, 'foreign');
+      await saveNamed(foreign, 'elsewhere', ['--endpoints', other.etcdEndpoint, '--cacert', cacert ?? '', '--cert', cert ?? '', '--key', key ?? '']);
+      const finding = await gate(foreign);
+      expect(finding).toMatchObject({ severity: 'error', message: expect.stringMatching(/is of etcd cluster [0-9a-f]+, not this cluster's [0-9a-f]+/) });
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('verify and restore agree on a db without the hash etcd appends: both refuse it, both accept it with --skip-hash-check', async () => {
+    const bare = path.join(scratch, 'bare.db');
+    const source = readFileSync(path.join(dir, 'middle.db'));
+    writeFileSync(bare, source.subarray(0, source.length - 32));
+    const verify = await k8sdoc(['etcd', 'snapshot', 'verify', bare]);
+    expect(verify.exitCode).toBe(7);
+    expect(verify.stderr).toMatch(/appended hash: no sha256 appended by etcd .* pass --skip-hash-check/);
+    const restore = await k8sdoc(['etcd', 'snapshot', 'restore', bare, '--data-dir', path.join(scratch, 'bare-restored')]);
+    expect(restore.exitCode).toBe(7);
+    expect(existsSync(path.join(scratch, 'bare-restored'))).toBe(false);
+    const verifySkip = await k8sdoc(['etcd', 'snapshot', 'verify', bare, '--skip-hash-check']);
+    expect(verifySkip.exitCode, verifySkip.stderr).toBe(0);
+    const restoreSkip = await k8sdoc(['etcd', 'snapshot', 'restore', bare, '--data-dir', path.join(scratch, 'bare-restored'), '--skip-hash-check']);
+    expect(restoreSkip.exitCode, restoreSkip.stderr).toBe(0);
+    expect(existsSync(path.join(scratch, 'bare-restored', 'member', 'snap', 'db'))).toBe(true);
+  });
+});
+
 describe('an interrupted save leaves no snapshot-looking file', () => {
   let throwaway: ThrowawayCluster;
   beforeAll(async () => {

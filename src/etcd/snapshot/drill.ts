@@ -17,6 +17,8 @@ export interface DrillTools {
   apiserver: string;
   /** the apiserver binary's version, compared with the snapshot's */
   apiserverVersion?: string;
+  /** accept a snapshot without etcd's appended hash (--skip-hash-check) */
+  skipHashCheck?: boolean;
 }
 
 export interface KindCount {
@@ -82,7 +84,7 @@ export async function drillSnapshot(file: string, tools: DrillTools, throwaway: 
   const notes: string[] = [];
   const metadata = await readMetadata(file);
   onProgress('verifying the snapshot');
-  const verify = await verifySnapshot(file, { etcdutl: tools.etcdutl, record: false }, signal);
+  const verify = await verifySnapshot(file, { etcdutl: tools.etcdutl, record: false, skipHashCheck: tools.skipHashCheck ?? false }, signal);
   const empty = { file, metadata, verify, readyz: false, serverVersion: undefined, namespaces: [], nodes: [], counts: [], totalObjects: 0, failedKinds: [], notes, usable: false };
   if (!verify.ok) return { ...empty, durationMs: Date.now() - started };
   const snapshotMinor = minor(metadata?.kubernetesVersion);
@@ -91,7 +93,7 @@ export async function drillSnapshot(file: string, tools: DrillTools, throwaway: 
     notes.push(`the snapshot comes from Kubernetes ${metadata?.kubernetesVersion ?? ''} but the drill's kube-apiserver is ${tools.apiserverVersion ?? KUBERNETES_VERSION}: pass --kube-apiserver of the same minor for a faithful drill`);
   }
   onProgress('restoring into a temporary folder');
-  await throwaway.restore(tools.etcdutl, file, signal);
+  await throwaway.restore(tools.etcdutl, file, signal, tools.skipHashCheck ?? false);
   onProgress('starting a throwaway etcd');
   await throwaway.startEtcd(tools.etcd, signal);
   onProgress('starting a throwaway kube-apiserver');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { link, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { K8sdocError } from '../../errors.js';
 
@@ -179,11 +179,40 @@ export async function listSnapshots(dir: string): Promise<ListedSnapshot[]> {
     const file = path.join(dir, name.slice(0, -METADATA_SUFFIX.length));
     const metadata = await readMetadata(file);
     if (!metadata) continue;
-    const info = await stat(file).catch(() => undefined);
+    // a link could name a file outside the folder: only regular files in it are k8sdoc's
+    const info = await lstat(file).catch(() => undefined);
     if (!info?.isFile()) continue;
     found.push({ file, name: path.basename(file), size: info.size, metadata });
   }
   return found.sort((a, b) => b.metadata.createdAt.localeCompare(a.metadata.createdAt) || b.name.localeCompare(a.name));
+}
+
+/** What re-reading a snapshot showed: its size and sha256 against what its metadata recorded at save. */
+export interface Recheck {
+  intact: boolean;
+  detail: string;
+}
+
+/**
+ * Re-reads the whole file: nothing vouches for a snapshot (list, prune, the upgrade gate) on
+ * what was recorded when it was saved, only on what the file holds now.
+ */
+export async function recheckSnapshot(snapshot: ListedSnapshot): Promise<Recheck> {
+  if (snapshot.size !== snapshot.metadata.size) return { intact: false, detail: `size ${snapshot.size} bytes, but ${snapshot.metadata.size} recorded at save` };
+  const { sha256 } = await digestFile(snapshot.file);
+  if (sha256 !== snapshot.metadata.sha256) return { intact: false, detail: `sha256 ${sha256.slice(0, 16)}… differs from ${snapshot.metadata.sha256.slice(0, 16)}… recorded at save` };
+  return { intact: true, detail: `sha256 re-checked (${sha256.slice(0, 16)}…)` };
+}
+
+export interface CheckedSnapshot extends ListedSnapshot {
+  recheck: Recheck;
+}
+
+/** listSnapshots, each re-checked. */
+export async function listChecked(dir: string): Promise<CheckedSnapshot[]> {
+  const out: CheckedSnapshot[] = [];
+  for (const snapshot of await listSnapshots(dir)) out.push({ ...snapshot, recheck: await recheckSnapshot(snapshot) });
+  return out;
 }
 
 /** Retention: the newest `keep` stay, the rest go (input newest first, as listSnapshots sorts). */
@@ -192,7 +221,9 @@ export function pruneSelection<T extends { metadata: Pick<SnapshotMetadata, 'cre
   return { kept: sorted.slice(0, keep), pruned: sorted.slice(keep) };
 }
 
-export async function removeSnapshot(snapshot: ListedSnapshot): Promise<void> {
+/** Deletes a snapshot and its metadata; only one whose re-check just showed it is the file its metadata describes. */
+export async function removeSnapshot(snapshot: CheckedSnapshot): Promise<void> {
+  if (!snapshot.recheck.intact) throw new K8sdocError('internal', `refusing to delete ${snapshot.file}: it does not match its metadata`, { exit: 'internal' });
   await unlink(snapshot.file);
   await unlink(metadataPath(snapshot.file)).catch(() => undefined);
 }

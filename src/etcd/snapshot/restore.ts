@@ -16,6 +16,8 @@ export interface RestoreOptions {
   name: string | undefined;
   initialCluster: string | undefined;
   initialAdvertisePeerUrls: string | undefined;
+  /** restore a file without the hash etcd appends (etcdutl --skip-hash-check) */
+  skipHashCheck?: boolean;
   now?: Date;
 }
 
@@ -57,7 +59,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<RestoreR
   if (!existsSync(path.dirname(dataDir))) {
     throw new K8sdocError('data-dir-parent', `the parent folder of --data-dir (${path.dirname(dataDir)}) does not exist`, { exit: 'precondition', hint: 'create it first; the restored folder itself must be new' });
   }
-  const verify = await verifySnapshot(options.file, { etcdutl: options.etcdutl, record: false });
+  const verify = await verifySnapshot(options.file, { etcdutl: options.etcdutl, record: false, skipHashCheck: options.skipHashCheck ?? false });
   if (!verify.ok) throw corruptError(verify);
   let staging: string | undefined;
   await interruptible(
@@ -68,6 +70,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<RestoreR
       if (options.name) args.push(`--name=${options.name}`);
       if (options.initialCluster) args.push(`--initial-cluster=${options.initialCluster}`);
       if (options.initialAdvertisePeerUrls) args.push(`--initial-advertise-peer-urls=${options.initialAdvertisePeerUrls}`);
+      if (options.skipHashCheck) args.push('--skip-hash-check');
       const result = await runTool(options.etcdutl, args, { timeoutMs: 3_600_000, cancelSignal: signal });
       if (result.exitCode !== 0) {
         const reason = lastErrorLine(result.stderr);

@@ -35,15 +35,22 @@ export interface VerifyOptions {
   restoreTest?: (status: SnapshotStatus, signal?: AbortSignal) => Promise<ServedCheck>;
   /** record the outcome in the metadata (verify does; restore's pre-check does not) */
   record: boolean;
+  /** accept a file without the hash etcd appends (a db copied from a data dir), as restore then must */
+  skipHashCheck?: boolean;
 }
 
 /** The facts a snapshot can be checked against, in the order a failure is most telling. */
-export function compareSteps(hashes: { sha256: string; size: number; appendedHash: 'ok' | 'mismatch' | undefined }, metadata: SnapshotMetadata | undefined, status: SnapshotStatus | undefined, statusError: string | undefined): VerifyStep[] {
+export function compareSteps(hashes: { sha256: string; size: number; appendedHash: 'ok' | 'mismatch' | undefined }, metadata: SnapshotMetadata | undefined, status: SnapshotStatus | undefined, statusError: string | undefined, skipHashCheck = false): VerifyStep[] {
   const steps: VerifyStep[] = [];
   if (!metadata) steps.push({ name: 'sha256', ok: undefined, detail: 'no k8sdoc metadata beside the file: nothing to compare the sha256 with' });
   else if (metadata.sha256 !== hashes.sha256) steps.push({ name: 'sha256', ok: false, detail: `sha256 ${hashes.sha256.slice(0, 16)}… differs from ${metadata.sha256.slice(0, 16)}… recorded at save (size ${hashes.size}, recorded ${metadata.size})` });
   else steps.push({ name: 'sha256', ok: true, detail: `matches the metadata (${hashes.sha256.slice(0, 16)}…)` });
-  if (hashes.appendedHash === undefined) steps.push({ name: 'appended hash', ok: undefined, detail: 'no sha256 appended by etcd (a db file copied from a data dir?); restore needs --skip-hash-check' });
+  // verify and restore agree: etcdutl refuses to restore such a file unless told to skip the check
+  if (hashes.appendedHash === undefined) {
+    steps.push(skipHashCheck
+      ? { name: 'appended hash', ok: undefined, detail: 'no sha256 appended by etcd; not checked (--skip-hash-check): the file\'s integrity rests on the sha256 in its metadata alone' }
+      : { name: 'appended hash', ok: false, detail: 'no sha256 appended by etcd (a db file copied from a data dir?); restore refuses it: pass --skip-hash-check to verify and restore it anyway' });
+  }
   else steps.push({ name: 'appended hash', ok: hashes.appendedHash === 'ok', detail: hashes.appendedHash === 'ok' ? "the content matches the sha256 etcd appended" : "the content does not match the sha256 etcd appended: the file was damaged after etcd sent it" });
   if (!status) {
     steps.push({ name: 'snapshot status', ok: false, detail: statusError ?? 'etcdutl could not read it' });
@@ -76,7 +83,7 @@ export async function verifySnapshot(file: string, options: VerifyOptions, signa
     },
   );
   const [hashes, metadata, { status, statusError }] = await Promise.all([digestFile(file), readMetadata(file), statusRun]);
-  const steps = compareSteps(hashes, metadata, status, statusError);
+  const steps = compareSteps(hashes, metadata, status, statusError, options.skipHashCheck);
   if (options.restoreTest && status && steps.every((s) => s.ok !== false)) {
     const served = await options.restoreTest(status, signal);
     const same = served.revision === status.revision && served.totalKeys === status.totalKey;

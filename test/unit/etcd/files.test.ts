@@ -56,6 +56,12 @@ describe('verification steps', () => {
   it('skips, not fails, the sha256 comparison when there is no metadata', () => {
     expect(compareSteps(hashes, undefined, status, undefined)[0]).toMatchObject({ ok: undefined });
   });
+
+  it('fails a file without the hash etcd appends, as restore would, unless --skip-hash-check', () => {
+    const bare = { ...hashes, appendedHash: undefined };
+    expect(compareSteps(bare, meta('a.db', '2026-01-01T00:00:00Z'), status, undefined)[1]).toMatchObject({ ok: false, detail: expect.stringMatching(/pass --skip-hash-check/) });
+    expect(compareSteps(bare, meta('a.db', '2026-01-01T00:00:00Z'), status, undefined, true)[1]).toMatchObject({ ok: undefined, detail: expect.stringMatching(/not checked \(--skip-hash-check\)/) });
+  });
 });
 
 describe('snapshot files', () => {

@@ -96,13 +96,31 @@ describe('upgrade plan checks', () => {
     expect(runCheck(check('drain-single-replica', {}), snapshot).map((f) => f.object.name)).toEqual(['api']);
   });
 
-  it('gates on a verified snapshot younger than the limit', () => {
+  it('gates on a verified snapshot of this etcd cluster, younger than the limit, with its Kubernetes version', () => {
     const now = new Date('2026-11-01T12:00:00Z');
-    const backup = (createdAt: string, verified: boolean): UpgradeInputs => ({ backup: { dir: '/b', maxAgeMs: 86_400_000, newest: { file: '/b/s.db', createdAt, verified, detail: 'x' } } });
-    expect(runCheck(check('upgrade-backup', backup('2026-11-01T10:00:00Z', true)), snapshot, now)[0]?.severity).toBe('info');
-    expect(runCheck(check('upgrade-backup', backup('2026-10-30T10:00:00Z', true)), snapshot, now)[0]?.message).toMatch(/is 2d2h old/);
-    expect(runCheck(check('upgrade-backup', backup('2026-11-01T10:00:00Z', false)), snapshot, now)[0]?.message).toMatch(/not verified/);
-    expect(runCheck(check('upgrade-backup', { backup: { dir: '/b', maxAgeMs: 1 } }), snapshot, now)[0]?.message).toMatch(/no etcd snapshot/);
+    const etcd = { clusterId: 'cdf818194e3a8c32', endpoints: [], members: [], alarms: [], quotaBytes: 2 * 1024 ** 3 };
+    const ours: typeof snapshot = { ...snapshot, extras: { ...snapshot.extras, etcd } };
+    const backup = (createdAt: string, verified: boolean, more: { clusterId?: string; kubernetesVersion?: string; altered?: string[] } = {}): UpgradeInputs => ({
+      backup: {
+        dir: '/b',
+        maxAgeMs: 86_400_000,
+        newest: { file: '/b/s.db', createdAt, verified, clusterId: 'clusterId' in more ? more.clusterId : etcd.clusterId, kubernetesVersion: 'kubernetesVersion' in more ? more.kubernetesVersion : 'v1.36.3', detail: 'x' },
+        altered: more.altered ?? [],
+      },
+    });
+    const gate = (inputs: UpgradeInputs, on: typeof snapshot = ours) => runCheck(check('upgrade-backup', inputs), on, now)[0];
+    expect(gate(backup('2026-11-01T10:00:00Z', true))?.severity).toBe('info');
+    expect(gate(backup('2026-11-01T10:00:00Z', true))?.message).toMatch(/of this cluster \(Kubernetes v1.36.3\)/);
+    expect(gate(backup('2026-10-30T10:00:00Z', true))?.message).toMatch(/is 2d2h old/);
+    expect(gate(backup('2026-11-01T10:00:00Z', false))?.message).toMatch(/not verified/);
+    // another etcd cluster's snapshot, or one whose cluster cannot be compared, is not a way back
+    expect(gate(backup('2026-11-01T10:00:00Z', true, { clusterId: 'aaaaaaaaaaaaaaaa' }))).toMatchObject({ severity: 'error', message: expect.stringMatching(/of etcd cluster aaaaaaaaaaaaaaaa, not this cluster's cdf818194e3a8c32/) });
+    expect(gate(backup('2026-11-01T10:00:00Z', true, { clusterId: undefined }))?.message).toMatch(/\(not recorded\), not this cluster's/);
+    expect(gate(backup('2026-11-01T10:00:00Z', true), snapshot)?.message).toMatch(/cannot tell whether .* etcd was not reached/);
+    expect(gate(backup('2026-11-01T10:00:00Z', true, { kubernetesVersion: undefined }))?.message).toMatch(/records no Kubernetes version/);
+    expect(gate(backup('2026-11-01T10:00:00Z', true, { altered: ['/b/newer.db: sha256 differs'] }))?.evidence).toContain('passed over, does not match its metadata: /b/newer.db: sha256 differs');
+    expect(gate({ backup: { dir: '/b', maxAgeMs: 1, altered: [] } })?.message).toMatch(/no etcd snapshot/);
+    expect(gate({ backup: { dir: '/b', maxAgeMs: 1, altered: ['/b/a.db: x', '/b/b.db: y'] } })?.message).toMatch(/no etcd snapshot in \/b matches its metadata: 2 were altered/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { findTool } from '../../../etcd/connection.js';
-import { connectionFlags } from '../../../etcd/flags.js';
+import { connectionFlags, skipHashCheckFlag } from '../../../etcd/flags.js';
 import { interruptible } from '../../../etcd/interrupt.js';
 import { renderDrill } from '../../../etcd/render.js';
 import { drillSnapshot } from '../../../etcd/snapshot/drill.js';
@@ -21,6 +21,7 @@ Exit codes: 0 usable, 1 restored but the API does not serve it fully, 4 binaries
 
   static override flags = {
     etcdutl: connectionFlags.etcdutl,
+    'skip-hash-check': skipHashCheckFlag,
     etcd: Flags.string({ description: 'Path to the etcd server binary (default: PATH, then the cache).' }),
     'kube-apiserver': Flags.string({ description: 'Path to kube-apiserver, ideally of the snapshot\'s Kubernetes minor (default: PATH, then the cache).' }),
     keep: Flags.boolean({ description: 'Keep the temporary folder (logs, restored data) for inspection; the processes are stopped anyway.' }),
@@ -29,7 +30,7 @@ Exit codes: 0 usable, 1 restored but the API does not serve it fully, 4 binaries
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(EtcdSnapshotDrill);
-    const tools = { etcd: findTool('etcd', flags.etcd), etcdutl: findTool('etcdutl', flags.etcdutl), apiserver: findTool('kube-apiserver', flags['kube-apiserver']) };
+    const tools = { etcd: findTool('etcd', flags.etcd), etcdutl: findTool('etcdutl', flags.etcdutl), apiserver: findTool('kube-apiserver', flags['kube-apiserver']), skipHashCheck: flags['skip-hash-check'] };
     const throwaway = await ThrowawayCluster.create();
     const report = await interruptible(
       (signal) => drillSnapshot(args.file, tools, throwaway, signal, (message) => this.note(`drill: ${message}`)),

@@ -1,12 +1,12 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { renderList } from '../../../etcd/render.js';
-import { listSnapshots } from '../../../etcd/snapshot/files.js';
+import { listChecked } from '../../../etcd/snapshot/files.js';
 
 export default class EtcdSnapshotList extends BaseCommand {
   static override description = `List the k8sdoc snapshots in a folder, newest first: name, created, size, revision, keys, Kubernetes version, and the last verification.
 
-Only files with k8sdoc metadata beside them are listed; anything else in the folder is ignored.
+Only files with k8sdoc metadata beside them are listed; anything else in the folder is ignored. Each file is re-read: one whose size or sha256 no longer matches its metadata shows as ALTERED, whatever its last verification said.
 
 Exit codes: 0 listed, 5 no such folder.`;
 
@@ -19,6 +19,6 @@ Exit codes: 0 listed, 5 no such folder.`;
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdSnapshotList);
-    this.out(renderList(await listSnapshots(flags.dir), flags.output as 'table' | 'json', new Date()));
+    this.out(renderList(await listChecked(flags.dir), flags.output as 'table' | 'json', new Date()));
   }
 }

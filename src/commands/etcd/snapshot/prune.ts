@@ -2,12 +2,12 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { confirm, interactive } from '../../../etcd/confirm.js';
 import { renderPrune } from '../../../etcd/render.js';
-import { listSnapshots, pruneSelection, removeSnapshot } from '../../../etcd/snapshot/files.js';
+import { listChecked, pruneSelection, removeSnapshot } from '../../../etcd/snapshot/files.js';
 
 export default class EtcdSnapshotPrune extends BaseCommand {
   static override description = `Retention: keep the newest --keep snapshots in a folder and delete the older ones (with their metadata).
 
-Only k8sdoc snapshots (files with k8sdoc metadata beside them) are ever deleted. In a terminal it asks first; elsewhere it is a dry run unless --yes is given.
+Every snapshot is re-read first: only regular files in the folder whose size and sha256 match their k8sdoc metadata count towards --keep or are ever deleted; one that does not match is reported and left in place. In a terminal it asks first; elsewhere it is a dry run unless --yes is given.
 
 Exit codes: 0 done (or dry run), 2 bad flags, 5 no such folder.`;
 
@@ -21,10 +21,13 @@ Exit codes: 0 done (or dry run), 2 bad flags, 5 no such folder.`;
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EtcdSnapshotPrune);
-    const { kept, pruned } = pruneSelection(await listSnapshots(flags.dir), flags.keep);
+    // only snapshots that re-check as the files their metadata describes count, or are deleted
+    const checked = await listChecked(flags.dir);
+    const altered = checked.filter((s) => !s.recheck.intact);
+    const { kept, pruned } = pruneSelection(checked.filter((s) => s.recheck.intact), flags.keep);
     let dryRun = pruned.length > 0 && !flags.yes && !interactive();
     if (pruned.length > 0 && !dryRun && !flags.yes) dryRun = !(await confirm(`delete ${pruned.length} snapshot(s) older than the newest ${flags.keep}?`, false));
     if (!dryRun) for (const snapshot of pruned) await removeSnapshot(snapshot);
-    this.out(renderPrune(kept, pruned, dryRun));
+    this.out(renderPrune(kept, pruned, altered, dryRun));
   }
 }

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { findTool } from '../../../etcd/connection.js';
-import { connectionFlags } from '../../../etcd/flags.js';
+import { connectionFlags, skipHashCheckFlag } from '../../../etcd/flags.js';
 import { renderRestore } from '../../../etcd/render.js';
 import { restoreSnapshot } from '../../../etcd/snapshot/restore.js';
 
@@ -25,6 +25,7 @@ Exit codes: 0 restored, 2 bad flags, 4 etcdutl missing or the parent folder miss
     'initial-cluster': Flags.string({ description: 'NAME=PEER-URL,... of the restored cluster.' }),
     'initial-advertise-peer-urls': Flags.string({ description: "This member's peer URL(s)." }),
     etcdutl: connectionFlags.etcdutl,
+    'skip-hash-check': skipHashCheckFlag,
   };
 
   async run(): Promise<void> {
@@ -36,6 +37,7 @@ Exit codes: 0 restored, 2 bad flags, 4 etcdutl missing or the parent folder miss
       name: flags.name,
       initialCluster: flags['initial-cluster'],
       initialAdvertisePeerUrls: flags['initial-advertise-peer-urls'],
+      skipHashCheck: flags['skip-hash-check'],
     });
     this.out(renderRestore(result));
   }

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { findTool } from '../../../etcd/connection.js';
-import { connectionFlags } from '../../../etcd/flags.js';
+import { connectionFlags, skipHashCheckFlag } from '../../../etcd/flags.js';
 import { interruptible } from '../../../etcd/interrupt.js';
 import { renderVerify } from '../../../etcd/render.js';
 import { restoreTest } from '../../../etcd/snapshot/restore-test.js';
@@ -20,6 +20,7 @@ Exit codes: 0 verified, 4 tools missing, 5 no such file, 7 corrupt or altered.`;
 
   static override flags = {
     etcdutl: connectionFlags.etcdutl,
+    'skip-hash-check': skipHashCheckFlag,
     etcdctl: connectionFlags.etcdctl,
     'restore-test': Flags.boolean({ description: 'Also restore it and start a throwaway etcd on it.' }),
     etcd: Flags.string({ description: 'Path to the etcd server binary for --restore-test (default: PATH, then the cache).' }),
@@ -32,7 +33,7 @@ Exit codes: 0 verified, 4 tools missing, 5 no such file, 7 corrupt or altered.`;
     const tools = flags['restore-test'] ? { etcd: findTool('etcd', flags.etcd), etcdctl: findTool('etcdctl', flags.etcdctl), etcdutl } : undefined;
     if (tools) this.note('restore test: restoring into a temporary folder and starting a throwaway etcd');
     const report = await interruptible(
-      (signal) => verifySnapshot(args.file, { etcdutl, record: true, ...(tools ? { restoreTest: () => restoreTest(tools, args.file, signal) } : {}) }, signal),
+      (signal) => verifySnapshot(args.file, { etcdutl, record: true, skipHashCheck: flags['skip-hash-check'], ...(tools ? { restoreTest: () => restoreTest(tools, args.file, signal, flags['skip-hash-check']) } : {}) }, signal),
       async () => undefined,
     );
     this.out(flags.output === 'json' ? JSON.stringify(report, null, 2) : renderVerify(report));
