@@ -4,6 +4,7 @@ import type { KubeClient } from '../kube/client.js';
 import { ApiError } from '../kube/http.js';
 import { R } from '../kube/resources.js';
 import type { Pod } from '../kube/types.js';
+import { parseLabelSelector } from '../engine/selector.js';
 import { setSchedulable } from './cordon.js';
 
 /** The client calls a drain makes; a narrow type so the SOP runner and tests can pass their own. */
@@ -157,6 +158,8 @@ async function waitGone(client: DrainClient, pod: Pod, options: DrainOptions, un
  */
 export async function drainNode(client: DrainClient, node: string, options: DrainOptions = {}, emit: (event: DrainEvent) => void = () => {}): Promise<DrainResult> {
   const until = deadline(options.timeoutMs);
+  // a bad selector is found before the cordon, not after it (kubectl validates first too)
+  if (options.podSelector) parseLabelSelector(options.podSelector);
   const cordon = await setSchedulable(client, node, true, options.dryRun);
   emit({ type: 'cordon', message: cordon.message });
 

@@ -1,8 +1,16 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { K8sdocError } from '../errors.js';
 import { stateRoot } from '../embedded/paths.js';
 import type { PlannedStep } from './plan.js';
+
+/** Which cluster a run acts on: a resume against any other is refused. */
+export interface ClusterIdentity {
+  server: string;
+  /** the kube-system namespace's UID: the same server address can front another cluster later */
+  kubeSystemUid: string;
+}
 
 /** What a run folder's run.json holds: enough to resume without the runbook file. */
 export interface RunInfo {
@@ -12,6 +20,8 @@ export interface RunInfo {
   parameters: Record<string, string>;
   plan: PlannedStep[];
   createdAt: string;
+  /** absent only in runs journaled before k8sdoc recorded it: they cannot be resumed */
+  cluster?: ClusterIdentity | undefined;
 }
 
 export type StepResult = 'ok' | 'failed';
@@ -20,6 +30,10 @@ export type RunResult = 'succeeded' | 'failed' | 'rolled-back' | 'interrupted';
 export type JournalEntry =
   | { type: 'run-start'; at: string; resumed: boolean }
   | { type: 'step-start'; at: string; key: string }
+  /** a program a step started, leading its own process group (pid = pgid) */
+  | { type: 'step-child'; at: string; key: string; pid: number }
+  /** the user chose not to run again a step that was in flight when its run died (--skip-step) */
+  | { type: 'step-skip'; at: string; key: string }
   | { type: 'step-end'; at: string; key: string; result: StepResult; ms: number; output: string[]; error?: string | undefined }
   | { type: 'rollback-start'; at: string; key: string }
   | { type: 'rollback-end'; at: string; key: string; result: StepResult; output: string[]; error?: string | undefined }
@@ -29,9 +43,9 @@ export function runsRoot(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(stateRoot(env), 'sop-runs');
 }
 
-/** A run id a person can type: the runbook's name and when it started. */
+/** A run id a person can type: the runbook's name, when it started, and a random tag so two runs in one second differ. */
 export function newRunId(sop: string, now: Date): string {
-  return `${sop}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `${sop}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
 export class RunFolder {
@@ -43,8 +57,14 @@ export class RunFolder {
 
   static create(info: RunInfo, env: NodeJS.ProcessEnv = process.env): RunFolder {
     const dir = path.join(runsRoot(env), info.id);
-    if (existsSync(dir)) throw new K8sdocError('run-exists', `run ${info.id} already exists`, { exit: 'conflict', hint: 'wait a second and start it again' });
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(runsRoot(env), { recursive: true, mode: 0o700 });
+    try {
+      // not recursive: creating the run's own folder is the atomic claim on its id
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      throw new K8sdocError('run-exists', `run ${info.id} already exists`, { exit: 'conflict', hint: 'start it again' });
+    }
     // parameters can hold operator commands with hosts and paths: private to the user
     writeFileSync(path.join(dir, 'run.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
     writeFileSync(path.join(dir, 'journal.jsonl'), '', { mode: 0o600 });
@@ -64,12 +84,16 @@ export class RunFolder {
     return JSON.parse(readFileSync(path.join(this.dir, 'run.json'), 'utf8')) as RunInfo;
   }
 
-  /** Written synchronously line by line, so a killed process leaves every entry it reported. */
+  /**
+   * Written synchronously line by line, so a killed process leaves every entry it reported. A
+   * last line a kill cut short is ended first: otherwise it would swallow the next entry, and
+   * the reader, which stops at a broken line, would never see anything written after it.
+   */
   append(entry: JournalEntry): void {
-    appendFileSync(this.journalFile, `${JSON.stringify(entry)}\n`);
+    appendFileSync(this.journalFile, `${endsMidLine(this.journalFile) ? '\n' : ''}${JSON.stringify(entry)}\n`);
   }
 
-  /** The journal; a last line cut short by a kill is ignored. */
+  /** The journal; a line cut short by a kill is ignored. */
   entries(): JournalEntry[] {
     const out: JournalEntry[] = [];
     for (const line of readFileSync(this.journalFile, 'utf8').split('\n')) {
@@ -77,7 +101,8 @@ export class RunFolder {
       try {
         out.push(JSON.parse(line) as JournalEntry);
       } catch {
-        break;
+        // a line cut short by a kill: what follows it was written by a later runner
+        continue;
       }
     }
     return out;
@@ -97,6 +122,30 @@ export class RunFolder {
   }
 }
 
+/** True when a file's last byte is not a newline: a write was cut short. */
+function endsMidLine(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True while any process of the group `pgid` is alive. */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -106,7 +155,7 @@ function alive(pid: number): boolean {
   }
 }
 
-export type StepState = 'pending' | 'running' | 'ok' | 'failed' | 'interrupted' | 'rolled-back';
+export type StepState = 'pending' | 'running' | 'ok' | 'failed' | 'interrupted' | 'rolled-back' | 'skipped';
 
 export interface StepProgress {
   key: string;
@@ -114,6 +163,8 @@ export interface StepProgress {
   ms?: number | undefined;
   error?: string | undefined;
   output: string[];
+  /** the process group of the last program the step started */
+  child?: number | undefined;
 }
 
 export interface RunProgress {
@@ -135,7 +186,9 @@ export function runProgress(info: RunInfo, entries: readonly JournalEntry[]): Ru
     if (!('key' in entry)) continue;
     const step = steps.get(entry.key);
     if (!step) continue;
-    if (entry.type === 'step-start') Object.assign(step, { state: 'running', output: [], error: undefined });
+    if (entry.type === 'step-start') Object.assign(step, { state: 'running', output: [], error: undefined, child: undefined });
+    if (entry.type === 'step-child') step.child = entry.pid;
+    if (entry.type === 'step-skip') step.state = 'skipped';
     if (entry.type === 'step-end') Object.assign(step, { state: entry.result, ms: entry.ms, output: entry.output, error: entry.error });
     if (entry.type === 'rollback-end' && entry.result === 'ok') step.state = 'rolled-back';
   }
@@ -143,7 +196,7 @@ export function runProgress(info: RunInfo, entries: readonly JournalEntry[]): Ru
   // a step started and never ended was cut short: by a kill, or a machine that went away
   for (const step of list) if (step.state === 'running' && result !== undefined) step.state = 'interrupted';
   if (result === undefined) for (const step of list) if (step.state === 'running') step.state = 'interrupted';
-  const first = list.findIndex((s) => s.state !== 'ok');
+  const first = list.findIndex((s) => s.state !== 'ok' && s.state !== 'skipped');
   return { info, steps: list, result, resumeAt: first === -1 ? undefined : first };
 }
 

@@ -1,5 +1,7 @@
 import { usageError } from '../errors.js';
+import { parseLabelSelector } from '../engine/selector.js';
 import { isGroup } from './load.js';
+import { checkParameter, checkPlannedStep } from './validate.js';
 import type { ActionStep, RollbackStep, Sop } from './schema.js';
 
 /** One concrete step of a run: parameters filled in, for-each groups expanded per node. */
@@ -24,6 +26,7 @@ export function resolveParameters(sop: Sop, given: Record<string, string>): Reco
       if (parameter.required) throw usageError(`runbook ${sop.name} needs --param ${parameter.name}=VALUE`, parameter.description || undefined);
       continue;
     }
+    checkParameter(sop, parameter.name, value);
     values[parameter.name] = value;
   }
   return values;
@@ -69,7 +72,14 @@ export async function expandPlan(sop: Sop, params: Record<string, string>, listN
       plan.push({ key: step.id, step: substitute(step, params) });
       continue;
     }
-    const nodes = await listNodes(substitute(step.selector, params));
+    const selector = substitute(step.selector, params);
+    // checked here, not by the API server: a selector error must not wait for a request
+    try {
+      parseLabelSelector(selector);
+    } catch (error) {
+      throw usageError(`step group ${step.id}: selector ${JSON.stringify(selector)} is not a label selector: ${(error as Error).message}`, 'fix the selector parameter');
+    }
+    const nodes = await listNodes(selector);
     if (nodes.length === 0) throw usageError(`step group ${step.id} matches no node${step.selector ? ` (selector ${substitute(step.selector, params)})` : ''}`, 'check the selector parameter');
     for (const node of nodes) {
       const group = `${step.id}[${node}]`;
@@ -77,6 +87,7 @@ export async function expandPlan(sop: Sop, params: Record<string, string>, listN
       for (const inner of step.steps) plan.push({ key: `${group}.${inner.id}`, group, step: onNode(substitute(substitute(inner, params), { node }, true), node) });
     }
   }
+  for (const planned of plan) checkPlannedStep(planned);
   return plan;
 }
 

@@ -13,6 +13,7 @@ const MARK: Record<StepState, string> = {
   failed: chalk.red('✖'),
   interrupted: chalk.yellow('■'),
   'rolled-back': chalk.yellow('↺'),
+  skipped: chalk.yellow('⤼'),
 };
 
 /** One line per finished step (and per rollback), for logs and CI; undefined for events that print nothing. */
@@ -40,11 +41,18 @@ export function renderDryRun(sop: string, plan: readonly PlannedStep[]): string 
 }
 
 export function renderStatus(progress: RunProgress, format: 'human' | 'json'): string {
-  if (format === 'json') return `${JSON.stringify({ id: progress.info.id, sop: progress.info.sop, result: progress.result ?? 'running-or-killed', resumeAt: progress.resumeAt === undefined ? null : progress.info.plan[progress.resumeAt]?.key, steps: progress.steps.map(({ output: _o, ...s }) => s) }, null, 2)}\n`;
+  const cluster = progress.info.cluster;
+  if (format === 'json') return `${JSON.stringify({ id: progress.info.id, sop: progress.info.sop, cluster: cluster ?? null, result: progress.result ?? 'running-or-killed', resumeAt: progress.resumeAt === undefined ? null : progress.info.plan[progress.resumeAt]?.key, steps: progress.steps.map(({ output: _o, ...s }) => s) }, null, 2)}\n`;
   const done = progress.steps.filter((s) => s.state === 'ok').length;
   const result = progress.result ?? 'not finished (running, or its process was killed)';
-  const lines = [`run ${progress.info.id} (${progress.info.sop}): ${result}; ${done}/${progress.steps.length} steps done`];
-  for (const step of progress.steps) lines.push(`  ${MARK[step.state]} ${step.key}${step.ms !== undefined ? ` (${formatDuration(step.ms)})` : ''}${step.error ? `: ${step.error}` : ''}`);
+  const lines = [
+    `run ${progress.info.id} (${progress.info.sop}): ${result}; ${done}/${progress.steps.length} steps done`,
+    `  cluster: ${cluster ? `${cluster.server} (kube-system ${cluster.kubeSystemUid})` : 'not recorded (cannot be resumed)'}`,
+  ];
+  for (const step of progress.steps) {
+    const child = step.state === 'interrupted' && step.child ? `; its program (process group ${step.child}) may still run` : '';
+    lines.push(`  ${MARK[step.state]} ${step.key}${step.ms !== undefined ? ` (${formatDuration(step.ms)})` : ''}${step.error ? `: ${step.error}` : ''}${child}`);
+  }
   const next = progress.resumeAt === undefined ? undefined : progress.info.plan[progress.resumeAt]?.key;
   if (next && progress.result !== 'succeeded') lines.push(`resume with: k8sdoc sop resume ${progress.info.id} (continues at ${next})`);
   return `${lines.join('\n')}\n`;

@@ -94,10 +94,15 @@ export const forEachSchema = z
 
 export const stepSchema = z.union([forEachSchema, actionStepSchema]);
 
+/** What a parameter holds, checked in --dry-run and before the first step, never halfway through. */
+export const PARAMETER_TYPES = ['string', 'duration', 'version', 'node', 'selector', 'path', 'url'] as const;
+export type ParameterType = (typeof PARAMETER_TYPES)[number];
+
 export const parameterSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
     description: z.string().default(''),
+    type: z.enum(PARAMETER_TYPES).default('string'),
     required: z.boolean().default(false),
     default: z.string().optional(),
   })

@@ -2,7 +2,7 @@ import { ExitCode } from '../errors.js';
 import type { RunFolder, RunResult } from './journal.js';
 import { eventLine } from './render.js';
 import { executeRun } from './runner.js';
-import type { RunEvent } from './runner.js';
+import type { InFlightDecision, RunEvent } from './runner.js';
 import type { StepContext } from './steps.js';
 import { runSopChecklist } from '../ui/sop-checklist.js';
 
@@ -13,7 +13,11 @@ export const RUN_EXIT: Record<RunResult, number> = { succeeded: ExitCode.ok, fai
  * step. The first Ctrl-C lets the current step finish and records where the run stopped; a
  * second one stops at once (the journal then shows the step as interrupted, and a resume runs it again).
  */
-export async function runInForeground(folder: RunFolder, context: Omit<StepContext, 'log'>, options: { interactive: boolean; note: (line: string) => void; out: (line: string) => void }): Promise<RunResult> {
+export async function runInForeground(
+  folder: RunFolder,
+  context: Omit<StepContext, 'log' | 'onChild'>,
+  options: { interactive: boolean; note: (line: string) => void; out: (line: string) => void; inFlight?: InFlightDecision | undefined },
+): Promise<RunResult> {
   let interrupted = false;
   const onSigint = (): void => {
     if (interrupted) process.exit(ExitCode.interrupted);
@@ -25,7 +29,7 @@ export async function runInForeground(folder: RunFolder, context: Omit<StepConte
   const id = folder.info().id;
   options.note(`run ${id} (journal: ${folder.journalFile})`);
   try {
-    const run = (onEvent: (event: RunEvent) => void): Promise<RunResult> => executeRun(folder, { context, onEvent, interrupted: () => interrupted });
+    const run = (onEvent: (event: RunEvent) => void): Promise<RunResult> => executeRun(folder, { context, onEvent, interrupted: () => interrupted, inFlight: options.inFlight });
     if (options.interactive) return await runSopChecklist(`k8sdoc sop: ${id}`, run);
     return await run((event) => {
       const line = eventLine(event);

@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import type { KubeClient } from '../kube/client.js';
 import { R } from '../kube/resources.js';
+import { K8sdocError } from '../errors.js';
 import { RunFolder, newRunId } from './journal.js';
+import type { ClusterIdentity, RunInfo } from './journal.js';
 import { loadSop } from './load.js';
 import { expandPlan, resolveParameters } from './plan.js';
 import type { PlannedStep } from './plan.js';
@@ -27,9 +29,29 @@ export async function prepareRun(client: () => Pick<KubeClient, 'list'>, name: s
   return { sop: sop.name, file, parameters, plan };
 }
 
-/** Journals a prepared run in a new run folder. */
-export function createRun(prepared: PreparedRun, now = new Date()): RunFolder {
-  return RunFolder.create({ id: newRunId(prepared.sop, now), ...prepared, createdAt: now.toISOString() });
+/** Which cluster the client talks to: its server and the UID of its kube-system namespace. */
+export async function clusterIdentity(client: Pick<KubeClient, 'server' | 'get'>): Promise<ClusterIdentity> {
+  const namespace = await client.get(R.namespaces, 'kube-system');
+  return { server: client.server, kubeSystemUid: namespace.metadata.uid ?? '' };
+}
+
+/** A resume acts only on the cluster its run started on. */
+export async function checkSameCluster(info: RunInfo, client: Pick<KubeClient, 'server' | 'get'>): Promise<void> {
+  if (!info.cluster) {
+    throw new K8sdocError('run-no-cluster', `run ${info.id} records no cluster, so k8sdoc cannot tell which cluster it acted on`, { exit: 'conflict', hint: 'start a new run with `k8sdoc sop run`' });
+  }
+  const current = await clusterIdentity(client);
+  if (current.kubeSystemUid !== info.cluster.kubeSystemUid) {
+    throw new K8sdocError('run-other-cluster', `run ${info.id} acted on ${info.cluster.server} (kube-system ${info.cluster.kubeSystemUid}), but the current kubeconfig points at ${current.server} (kube-system ${current.kubeSystemUid})`, {
+      exit: 'conflict',
+      hint: 'resume it with --kubeconfig/--context of the cluster it started on',
+    });
+  }
+}
+
+/** Journals a prepared run, with the cluster it acts on, in a new run folder. */
+export function createRun(prepared: PreparedRun, cluster: ClusterIdentity, now = new Date()): RunFolder {
+  return RunFolder.create({ id: newRunId(prepared.sop, now), ...prepared, cluster, createdAt: now.toISOString() });
 }
 
 /** A y/N question on the terminal, for confirm steps; undefined when there is no terminal to ask on. */

@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import semver from 'semver';
 import { allChecks } from '../../checks/index.js';
-import { parseDuration } from '../base-command.js';
 import { K8sdocError, messageOf } from '../errors.js';
 import { diagnose } from '../engine/diagnose.js';
 import { selectChecks } from '../engine/select.js';
@@ -15,6 +14,7 @@ import { setSchedulable } from '../kubectl/cordon.js';
 import { parseTarget, upgradePlan } from '../upgrade/plan.js';
 import { drainNode } from '../kubectl/drain.js';
 import type { ActionStep, RollbackStep } from './schema.js';
+import { durationMs } from './validate.js';
 
 export interface StepContext {
   client: KubeClient;
@@ -24,6 +24,8 @@ export interface StepContext {
   confirm?: ((message: string) => Promise<boolean>) | undefined;
   /** a line of the step's output: shown live and kept in the journal */
   log: (line: string) => void;
+  /** a program the step started, leading its own process group: journaled before the step waits on it */
+  onChild?: ((pid: number) => void) | undefined;
 }
 
 const DEFAULT_WAIT_MS = 5 * 60_000;
@@ -103,7 +105,7 @@ function nodeOf(step: { kind: string; node?: string | undefined }): string {
 /** Runs one step; resolves when it did its job, throws a one-line reason when it did not. */
 export async function executeStep(step: ActionStep | RollbackStep, context: StepContext): Promise<void> {
   const { client, log } = context;
-  const timeoutMs = step.timeout ? parseDuration(step.timeout.replace(/^(\d+)d$/, (_, d: string) => `${Number(d) * 24}h`), 'timeout') : undefined;
+  const timeoutMs = step.timeout ? durationMs(step.timeout) : undefined;
   switch (step.kind) {
     case 'note':
       log(step.message);
@@ -153,8 +155,11 @@ export async function executeStep(step: ActionStep | RollbackStep, context: Step
     case 'exec': {
       const [command, ...args] = step.command;
       log(`$ ${step.command.join(' ')}`);
-      // its own process group: a Ctrl-C meant for k8sdoc must not kill an upgrade halfway
-      const result = await execa(command ?? '', args, { all: true, reject: false, detached: true, stdin: 'ignore', ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+      // its own process group: a Ctrl-C meant for k8sdoc must not kill an upgrade halfway; the
+      // group is journaled, so a later resume can see whether it outlived a killed k8sdoc
+      const subprocess = execa(command ?? '', args, { all: true, reject: false, detached: true, stdin: 'ignore', ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+      if (subprocess.pid) context.onChild?.(subprocess.pid);
+      const result = await subprocess;
       for (const line of String(result.all ?? '').split('\n')) if (line !== '') log(line);
       if (result.failed) {
         const why = result.timedOut ? `timed out after ${step.timeout ?? ''}` : result.exitCode !== undefined ? `exited with ${result.exitCode}` : (result.shortMessage ?? 'failed');

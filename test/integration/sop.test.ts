@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { cachedBinary } from '../../src/embedded/binaries.js';
+import { ThrowawayCluster } from '../../src/etcd/throwaway.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import { R } from '../../src/kube/resources.js';
 import type { KubeObject, Node, Pod } from '../../src/kube/types.js';
@@ -82,9 +84,9 @@ describe('k8sdoc sop on the embedded cluster', () => {
     expect(runIds()).toEqual(runsBefore);
   });
 
-  it('drains through the Eviction API, survives a kill mid-run and resumes to completion', async () => {
+  it('drains through the Eviction API, survives a kill mid-run and resumes to completion, never running a step twice at once or silently again', async () => {
     const runsBefore = new Set(runIds());
-    const child = execa('node', [path.join(ROOT, 'bin/run.js'), 'sop', 'run', 'node-upgrade', '-p', `version=${version}`, '-p', 'upgrade-command=sleep 2; echo upgraded {{node}}', '-p', `selector=${LABEL}=yes`], {
+    const child = execa('node', [path.join(ROOT, 'bin/run.js'), 'sop', 'run', 'node-upgrade', '-p', `version=${version}`, '-p', 'upgrade-command=sleep 4; echo upgraded {{node}}', '-p', `selector=${LABEL}=yes`], {
       env: { KUBECONFIG: kubeconfig(), K8SDOC_STATE_DIR: inject('stateDir'), NO_COLOR: '1', CI: 'true' },
       reject: false,
       stdin: 'ignore',
@@ -101,7 +103,18 @@ describe('k8sdoc sop on the embedded cluster', () => {
     expect(killed.steps.find((s) => s.key === 'nodes[kwok-node-0].upgrade')?.state).toBe('interrupted');
     expect((await kube.get<Node>(R.nodes, 'kwok-node-0')).spec?.unschedulable).toBe(true);
 
-    const resumed = await k8sdoc(['sop', 'resume', id], { timeoutMs: 300_000 });
+    // the upgrade command outlived the killed k8sdoc: a resume must not start a second one beside it
+    const whileAlive = await k8sdoc(['sop', 'resume', id]);
+    expect(whileAlive.exitCode).toBe(4);
+    expect(whileAlive.stderr).toMatch(/step nodes\[kwok-node-0\]\.upgrade of run .* still runs as process group \d+, started by a k8sdoc that is gone/);
+    const text = (await k8sdoc(['sop', 'status', id])).stdout;
+    expect(text).toMatch(/cluster: https:\/\/127\.0\.0\.1:\d+ \(kube-system [0-9a-f-]{36}\)/);
+    // once it ended, the step it ran in is not run again unless the user says so
+    await eventually(async () => (await k8sdoc(['sop', 'resume', id])).exitCode === 2, 30_000, 500);
+    const undecided = await k8sdoc(['sop', 'resume', id]);
+    expect(undecided.stderr).toMatch(/step nodes\[kwok-node-0\]\.upgrade was in flight when run .* died.*--rerun-step .*--skip-step/);
+
+    const resumed = await k8sdoc(['sop', 'resume', id, '--rerun-step'], { timeoutMs: 300_000 });
     expect(resumed.exitCode, resumed.stderr + resumed.stdout).toBe(0);
     expect(resumed.stdout).toContain('✔ nodes[kwok-node-0].upgrade');
     expect(resumed.stdout).not.toContain('nodes[kwok-node-0].drain');
@@ -167,6 +180,31 @@ describe('k8sdoc sop on the embedded cluster', () => {
       expect(backup?.severity).toBe('info');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records the cluster a run acts on and refuses to resume it against another one', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'k8sdoc-sop-identity-'));
+    const other = await ThrowawayCluster.create();
+    try {
+      const book = path.join(folder, 'fails.yaml');
+      writeFileSync(book, 'name: fails\ndescription: a step that fails, so the run can be resumed\nsteps:\n  - id: boom\n    kind: exec\n    command: [sh, -c, "exit 3"]\n');
+      const runsBefore = new Set(runIds());
+      expect((await k8sdoc(['sop', 'run', book])).exitCode).toBe(1);
+      const id = runIds().find((r) => !runsBefore.has(r)) ?? '';
+      const recorded = JSON.parse(readFileSync(path.join(runsDir(), id, 'run.json'), 'utf8')) as { cluster: { server: string; kubeSystemUid: string } };
+      const kubeSystem = await kube.get(R.namespaces, 'kube-system');
+      expect(recorded.cluster).toEqual({ server: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), kubeSystemUid: kubeSystem.metadata.uid });
+      // a real second cluster: a throwaway etcd and kube-apiserver of their own
+      await other.startEtcd(cachedBinary('etcd') ?? 'etcd');
+      const otherKubeconfig = await other.startApiserver(cachedBinary('kube-apiserver') ?? 'kube-apiserver');
+      const elsewhere = await k8sdoc(['sop', 'resume', id, '--kubeconfig', otherKubeconfig]);
+      expect(elsewhere.exitCode).toBe(8);
+      expect(elsewhere.stderr).toMatch(/run .* acted on https:\/\/127\.0\.0\.1:\d+ \(kube-system .*\), but the current kubeconfig points at https:\/\/127\.0\.0\.1:\d+ \(kube-system/);
+      expect((await k8sdoc(['sop', 'resume', id])).exitCode).toBe(1);
+    } finally {
+      await other.destroy();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

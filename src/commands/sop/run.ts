@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { KubeCommand } from '../../base-command.js';
 import { renderDryRun } from '../../sop/render.js';
 import { RUN_EXIT, isInteractive, runInForeground } from '../../sop/session.js';
-import { createRun, prepareRun, terminalConfirm } from '../../sop/start.js';
+import { clusterIdentity, createRun, prepareRun, terminalConfirm } from '../../sop/start.js';
 import { parseParams } from '../../sop/plan.js';
 
 export default class SopRun extends KubeCommand {
@@ -32,8 +32,9 @@ export default class SopRun extends KubeCommand {
       this.out(renderDryRun(prepared.sop, prepared.plan));
       return;
     }
-    const folder = createRun(prepared);
-    const result = await runInForeground(folder, { client: this.kube(flags), yes: flags.yes, confirm: terminalConfirm() }, { interactive: isInteractive(), note: (l) => this.note(l), out: (l) => this.out(l) });
+    const client = this.kube(flags);
+    const folder = createRun(prepared, await clusterIdentity(client));
+    const result = await runInForeground(folder, { client, yes: flags.yes, confirm: terminalConfirm() }, { interactive: isInteractive(), note: (l) => this.note(l), out: (l) => this.out(l) });
     if (result !== 'succeeded') this.note(`resume with: k8sdoc sop resume ${folder.info().id}`);
     this.exit(RUN_EXIT[result]);
   }

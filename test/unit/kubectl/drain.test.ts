@@ -119,6 +119,16 @@ describe('drainNode', () => {
     expect(client.objects.filter((o) => o.kind === 'Pod')).toHaveLength(6);
   });
 
+  it('refuses a bad --pod-selector before the cordon, changing nothing (exit 2)', async () => {
+    for (const dryRun of [false, true]) {
+      const client = new FakeClient(structuredClone(OBJECTS));
+      const { events, error } = await drain(client, { ...ALL, dryRun, podSelector: 'a in (' });
+      expect(error?.exitCode).toBe(2);
+      expect(events).toEqual([]);
+      expect(writes(client)).toEqual([]);
+    }
+  });
+
   it('a node that does not exist is exit 5', async () => {
     const { error } = await drain(new FakeClient([]), ALL);
     expect(error?.exitCode).toBe(5);

@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +10,8 @@ import { parseSop } from '../../../src/sop/load.js';
 import { expandPlan, resolveParameters } from '../../../src/sop/plan.js';
 import { renderStatus } from '../../../src/sop/render.js';
 import { executeRun } from '../../../src/sop/runner.js';
-import type { RunEvent } from '../../../src/sop/runner.js';
+import type { InFlightDecision, RunEvent } from '../../../src/sop/runner.js';
+import { groupAlive } from '../../../src/sop/journal.js';
 import { FIXTURES } from '../../helpers/snapshot.js';
 
 let dir: string;
@@ -27,14 +30,19 @@ async function newRun(params: Record<string, string>, id = 'local-1'): Promise<R
   return RunFolder.create({ id, sop: sop.name, file: 'local.yaml', parameters, plan, createdAt: '2026-11-01T00:00:00Z' }, env);
 }
 
+async function eventuallyGone(pgid: number): Promise<void> {
+  for (let i = 0; i < 100 && groupAlive(pgid); i++) await sleep(20);
+}
+
 // these steps never reach a cluster
 const context = { client: {} as KubeClient, yes: false };
 
-function run(folder: RunFolder, interruptAfter?: string): Promise<{ result: string; events: RunEvent[] }> {
+function run(folder: RunFolder, interruptAfter?: string, inFlight?: InFlightDecision): Promise<{ result: string; events: RunEvent[] }> {
   const events: RunEvent[] = [];
   let stop = false;
   return executeRun(folder, {
     context,
+    inFlight,
     interrupted: () => stop,
     onEvent: (event) => {
       events.push(event);
@@ -80,9 +88,9 @@ describe('the SOP runner', () => {
     expect(readFileSync(marker, 'utf8')).toBe('one\nrisky\nlast\n');
   });
 
-  it('runs a step again when its runner was killed in the middle of it', async () => {
-    const marker = path.join(dir, 'marker');
-    const folder = await newRun({ marker });
+  /** A run whose runner was killed while step `write` ran: its end never reached the journal. */
+  async function killedDuringWrite(marker: string, id: string): Promise<RunFolder> {
+    const folder = await newRun({ marker }, id);
     folder.append({ type: 'run-start', at: 'x', resumed: false });
     folder.append({ type: 'step-start', at: 'x', key: 'hello' });
     folder.append({ type: 'step-end', at: 'x', key: 'hello', result: 'ok', ms: 1, output: [] });
@@ -90,13 +98,43 @@ describe('the SOP runner', () => {
     // a kill can cut the last line short
     folder.append({ type: 'step-end', at: 'x', key: 'write', result: 'ok', ms: 1, output: [] });
     const text = readFileSync(folder.journalFile, 'utf8');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(folder.journalFile, text.slice(0, text.length - 20));
+    return folder;
+  }
+
+  it('does not run again silently a step that was in flight when its runner was killed: the user chooses', async () => {
+    const marker = path.join(dir, 'marker');
+    const folder = await killedDuringWrite(marker, 'local-1');
     const progress = runProgress(folder.info(), folder.entries());
     expect(progress.steps.map((s) => s.state)).toEqual(['ok', 'interrupted', 'pending', 'pending']);
     expect(renderStatus(progress, 'human')).toMatch(/not finished \(running, or its process was killed\); 1\/4 steps done/);
-    expect((await run(folder)).result).toBe('succeeded');
+    await expect(run(folder)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/step write was in flight when run local-1 died/) });
+    expect(existsSync(marker)).toBe(false);
+    expect((await run(folder, undefined, 'rerun')).result).toBe('succeeded');
     expect(readFileSync(marker, 'utf8')).toBe('one\nrisky\nlast\n');
+
+    const skippedMarker = path.join(dir, 'skipped-marker');
+    const skipped = await killedDuringWrite(skippedMarker, 'local-2');
+    expect((await run(skipped, undefined, 'skip')).result).toBe('succeeded');
+    expect(readFileSync(skippedMarker, 'utf8')).toBe('risky\nlast\n');
+    expect(runProgress(skipped.info(), skipped.entries()).steps.map((s) => s.state)).toEqual(['ok', 'skipped', 'ok', 'ok']);
+  });
+
+  it('journals the process group of each program a step starts, and refuses to resume while one of a dead run lives', async () => {
+    const marker = path.join(dir, 'marker');
+    const folder = await killedDuringWrite(marker, 'local-3');
+    const orphan = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    try {
+      folder.append({ type: 'step-child', at: 'x', key: 'write', pid: orphan.pid ?? 0 });
+      await expect(run(folder, undefined, 'rerun')).rejects.toMatchObject({ exitCode: 4, message: expect.stringMatching(new RegExp(`step write of run local-3 still runs as process group ${orphan.pid}`)) });
+      expect(renderStatus(runProgress(folder.info(), folder.entries()), 'human')).toMatch(new RegExp(`process group ${orphan.pid}\\) may still run`));
+    } finally {
+      process.kill(-(orphan.pid ?? 0), 'SIGKILL');
+    }
+    await eventuallyGone(orphan.pid ?? 0);
+    expect((await run(folder, undefined, 'rerun')).result).toBe('succeeded');
+    const children = folder.entries().filter((e) => e.type === 'step-child').map((e) => ('key' in e ? e.key : ''));
+    expect(children).toEqual(['write', 'write', 'risky', 'last']);
   });
 
   it('refuses a confirm step without a terminal or --yes, and refuses a second runner on a live run', async () => {
@@ -108,7 +146,6 @@ describe('the SOP runner', () => {
     const yes = await executeRun(folder, { context: { ...context, yes: true }, interrupted: () => false, onEvent: () => undefined });
     expect(yes).toBe('succeeded');
     const unlock = folder.lock();
-    const { writeFileSync } = await import('node:fs');
     // a live process (our parent) holding it
     writeFileSync(path.join(folder.dir, 'lock'), String(process.ppid));
     expect(() => folder.lock()).toThrow(/is being run by process/);
