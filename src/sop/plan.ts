@@ -110,6 +110,10 @@ export function describeStep(step: ActionStep | RollbackStep): string {
       if (step.condition === 'deployment-available') return `wait until deployment ${step.namespace ?? 'default'}/${step.deployment ?? '?'} is available${within}`;
       return `wait until the apiserver's /readyz passes${within}`;
     }
+    case 'etcd-verify':
+      return `verify the etcd snapshot ${step.snapshot} (sha256, etcd's appended hash, etcdutl snapshot status)`;
+    case 'etcd-restore':
+      return `verify ${step.snapshot} again and restore it into the new data dir ${step['data-dir']} (staged beside it, renamed into place only when complete)`;
     case 'exec':
       return `run: ${step.command.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(' ')}`;
     case 'confirm':

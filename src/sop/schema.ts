@@ -51,6 +51,22 @@ const actionShapes = {
       namespace: z.string().optional(),
     })
     .strict(),
+  /** `k8sdoc etcd snapshot verify`: sha256, appended hash, etcdutl status, with k8sdoc's resolved etcdutl */
+  'etcd-verify': z.object({ ...common, kind: z.literal('etcd-verify'), snapshot: z.string(), etcdutl: z.string().optional(), 'skip-hash-check': z.boolean().default(false) }).strict(),
+  /** `k8sdoc etcd snapshot restore`: verifies again, restores into a staging folder renamed into place */
+  'etcd-restore': z
+    .object({
+      ...common,
+      kind: z.literal('etcd-restore'),
+      snapshot: z.string(),
+      'data-dir': z.string(),
+      name: z.string().optional(),
+      'initial-cluster': z.string().optional(),
+      'initial-advertise-peer-urls': z.string().optional(),
+      etcdutl: z.string().optional(),
+      'skip-hash-check': z.boolean().default(false),
+    })
+    .strict(),
   exec: z.object({ ...common, kind: z.literal('exec'), command: z.array(z.string()).min(1) }).strict(),
   confirm: z.object({ ...common, kind: z.literal('confirm'), message: z.string() }).strict(),
   note: z.object({ ...common, kind: z.literal('note'), message: z.string() }).strict(),
@@ -64,6 +80,7 @@ const rollbackStep = z.discriminatedUnion('kind', [
   actionShapes.drain.omit({ id: true }).extend({ id: common.id.optional() }),
   actionShapes.wait.omit({ id: true }).extend({ id: common.id.optional() }),
   actionShapes.exec.omit({ id: true }).extend({ id: common.id.optional() }),
+  actionShapes['etcd-verify'].omit({ id: true }).extend({ id: common.id.optional() }),
   actionShapes.note.omit({ id: true }).extend({ id: common.id.optional() }),
 ]);
 
@@ -77,6 +94,8 @@ export const actionStepSchema = z.discriminatedUnion('kind', [
   actionShapes.drain.extend(rollback),
   actionShapes.wait.extend(rollback),
   actionShapes.exec.extend(rollback),
+  actionShapes['etcd-verify'].extend(rollback),
+  actionShapes['etcd-restore'].extend(rollback),
   actionShapes.confirm.extend(rollback),
   actionShapes.note.extend(rollback),
 ]);

@@ -6,7 +6,10 @@ import { K8sdocError, messageOf } from '../errors.js';
 import { diagnose } from '../engine/diagnose.js';
 import { selectChecks } from '../engine/select.js';
 import { resolveEtcd } from '../etcd/flags.js';
+import { findTool } from '../etcd/connection.js';
+import { lossWindowLine, restoreSnapshot } from '../etcd/snapshot/restore.js';
 import { saveSnapshot } from '../etcd/snapshot/save.js';
+import { corruptError, verifySnapshot } from '../etcd/snapshot/verify.js';
 import type { KubeClient } from '../kube/client.js';
 import { R } from '../kube/resources.js';
 import type { KubeObject, Node } from '../kube/types.js';
@@ -178,6 +181,27 @@ export async function executeStep(step: ActionStep | RollbackStep, context: Step
       }
       const rerun = upgradeTo ? `k8sdoc upgrade plan --to ${upgradeTo}` : `k8sdoc diagnose --checks ${step.checks.join(',')}`;
       if (result.failed) throw stepFailed(`checks found problems at ${step['fail-on']} or above (\`${rerun}\` shows the evidence)`);
+      return;
+    }
+    case 'etcd-verify': {
+      const report = await verifySnapshot(step.snapshot, { etcdutl: findTool('etcdutl', step.etcdutl || undefined), record: false, skipHashCheck: step['skip-hash-check'] });
+      for (const s of report.steps) log(`${s.ok === undefined ? 'skip' : s.ok ? 'ok' : 'FAIL'} ${s.name}: ${s.detail}`);
+      if (!report.ok) throw corruptError(report);
+      return;
+    }
+    case 'etcd-restore': {
+      const given = (value: string | undefined): string | undefined => (value ? value : undefined);
+      const result = await restoreSnapshot({
+        file: step.snapshot,
+        dataDir: step['data-dir'],
+        etcdutl: findTool('etcdutl', given(step.etcdutl)),
+        name: given(step.name),
+        initialCluster: given(step['initial-cluster']),
+        initialAdvertisePeerUrls: given(step['initial-advertise-peer-urls']),
+        skipHashCheck: step['skip-hash-check'],
+      });
+      log(`restored into ${result.dataDir} (revision ${result.verify.status?.revision ?? '?'}, ${result.verify.status?.totalKey ?? '?'} keys)`);
+      log(lossWindowLine(result));
       return;
     }
     case 'etcd-snapshot': {

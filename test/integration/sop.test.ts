@@ -208,6 +208,42 @@ describe('k8sdoc sop on the embedded cluster', () => {
     }
   });
 
+  it('etcd-restore verifies the snapshot before it stops anything, and restores with k8sdoc\'s own etcdutl into a staged folder', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'k8sdoc-sop-restore-'));
+    try {
+      const snapshots = path.join(folder, 'snapshots');
+      expect((await k8sdoc(['etcd', 'snapshot', 'save', '--embedded', clusterName(), '--dir', snapshots, '--name', 'good'])).exitCode).toBe(0);
+      const good = path.join(snapshots, 'good.db');
+      const bad = path.join(snapshots, 'bad.db');
+      const bytes = readFileSync(good);
+      bytes[8192] = (bytes[8192] ?? 0) ^ 0xff;
+      writeFileSync(bad, bytes);
+      const stopped = path.join(folder, 'apiservers-stopped');
+      const params = (snapshot: string, dataDir: string): string[] => [
+        '-p', `snapshot=${snapshot}`, '-p', `data-dir=${dataDir}`, '-p', 'name=cp-0', '-p', 'initial-cluster=cp-0=https://127.0.0.1:2380', '-p', 'initial-advertise-peer-urls=https://127.0.0.1:2380',
+        '-p', `stop-apiservers-command=touch ${stopped}`, '-p', 'switch-etcd-command=true',
+        // stop the run here: the cluster under test is not really switched to the restored data
+        '-p', 'start-apiservers-command=exit 9',
+      ];
+      // etcdutl is not on this PATH: only k8sdoc's resolution finds it
+      const env = { PATH: path.dirname(process.execPath) + ':/usr/bin:/bin' };
+      const corrupt = await k8sdoc(['sop', 'run', 'etcd-restore', ...params(bad, path.join(folder, 'from-bad')), '--yes'], { env });
+      expect(corrupt.exitCode).toBe(1);
+      expect(corrupt.stdout).toMatch(/✖ verify-snapshot .*is corrupt or altered/);
+      expect(existsSync(stopped)).toBe(false);
+      expect(existsSync(path.join(folder, 'from-bad'))).toBe(false);
+
+      const restored = path.join(folder, 'restored');
+      const run = await k8sdoc(['sop', 'run', 'etcd-restore', ...params(good, restored), '--yes'], { env });
+      expect(run.stdout).toMatch(/✔ verify-snapshot[\s\S]*✔ stop-apiservers[\s\S]*✔ restore[\s\S]*✔ switch-etcd[\s\S]*✖ start-apiservers/);
+      expect(existsSync(stopped)).toBe(true);
+      expect(existsSync(path.join(restored, 'member', 'snap', 'db'))).toBe(true);
+      expect(readdirSync(folder).filter((f) => f.includes('restoring'))).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('lists the built-in runbooks and refuses a run that lacks a required parameter', async () => {
     const list = await k8sdoc(['sop', 'list']);
     expect(list.stdout).toMatch(/node-upgrade\s+built-in/);
