@@ -1,7 +1,9 @@
 import { K8sdocError } from '../errors.js';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * Runs `work` with an AbortSignal that fires on Ctrl-C or SIGTERM instead of Node's default
+ * Runs `work` with an AbortSignal that fires on Ctrl-C, SIGTERM or SIGHUP (a closed terminal) instead of Node's default
  * of exiting on the spot: the work stops its child processes, `cleanup` removes what it left
  * (a partial snapshot, a throwaway etcd), and the run ends with exit 130.
  */
@@ -13,8 +15,7 @@ export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>
     controller.abort(new K8sdocError('interrupted', `stopped by ${signal}`, { exit: 'interrupted' }));
   };
   // `on`, not `once`: execa's exit hook re-raises a signal that no other listener is left to handle
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const name of SIGNALS) process.on(name, onSignal);
   try {
     const value = await work(controller.signal);
     if (received) throw controller.signal.reason;
@@ -24,7 +25,6 @@ export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>
     throw error;
   } finally {
     await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const name of SIGNALS) process.off(name, onSignal);
   }
 }

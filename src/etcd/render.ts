@@ -1,3 +1,4 @@
+import path from 'node:path';
 import yaml from 'js-yaml';
 import type { DiagnoseResult } from '../engine/run.js';
 import { alignColumns } from '../kubectl/table.js';
@@ -5,7 +6,7 @@ import { renderHuman } from '../report/human.js';
 import { age } from '../util/time.js';
 import { formatBytes } from '../workload/quantity.js';
 import type { DefragPlan } from './defrag.js';
-import type { CheckedSnapshot, ListedSnapshot } from './snapshot/files.js';
+import type { CheckedSnapshot, ListedSnapshot, StalePartial } from './snapshot/files.js';
 import type { DrillReport } from './snapshot/drill.js';
 import type { RestoreResult } from './snapshot/restore.js';
 import { lossWindowLine } from './snapshot/restore.js';
@@ -90,6 +91,12 @@ export function renderList(snapshots: readonly CheckedSnapshot[], output: 'table
     rows.push([s.name, s.metadata.createdAt, age(s.metadata.createdAt, now), formatBytes(s.size), String(s.metadata.revision), String(s.metadata.totalKeys), dash(s.metadata.kubernetesVersion), verifiedCell(s, now)]);
   }
   return alignColumns(rows).trimEnd();
+}
+
+/** One line per stale partial, for list (a warning) and prune (what it removes). */
+export function stalePartialLine(partial: StalePartial, verb: string): string {
+  const writers = partial.writers.length > 0 ? `; still written by pid ${partial.writers.join(', ')}` : '';
+  return `${verb} ${path.basename(partial.file)} (${formatBytes(partial.size)}): a partial save left by k8sdoc pid ${partial.ownerPid}, which is gone${writers}`;
 }
 
 export function renderPrune(kept: readonly ListedSnapshot[], pruned: readonly ListedSnapshot[], altered: readonly CheckedSnapshot[], dryRun: boolean): string {

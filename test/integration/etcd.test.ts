@@ -196,6 +196,19 @@ describe('snapshot save → verify → list → prune → restore → drill', ()
     expect(readFileSync(path.join(existing, 'keep-me'), 'utf8')).toBe('old member data');
   });
 
+  it('a drill killed with SIGKILL leaves no throwaway etcd or apiserver running and no restored data behind', async () => {
+    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('k8sdoc-throwaway-')));
+    const child = execa('node', [path.join(ROOT, 'bin/run.js'), 'etcd', 'snapshot', 'drill', saved.file], { reject: false, env: { NO_COLOR: '1' } });
+    let folder = '';
+    await eventually(async () => {
+      folder = readdirSync(tmpdir()).find((f) => f.startsWith('k8sdoc-throwaway-') && !before.has(f)) ?? '';
+      return folder !== '' && processesMentioning(path.join(tmpdir(), folder)).length >= 2;
+    }, 60_000, 50);
+    child.kill('SIGKILL');
+    await child;
+    await eventually(async () => processesMentioning(path.join(tmpdir(), folder)).length === 0 && !existsSync(path.join(tmpdir(), folder)), 20_000, 100);
+  });
+
   it('drills it: a throwaway etcd and apiserver serve what was created before the snapshot, then are gone', async () => {
     const run = await k8sdoc(['etcd', 'snapshot', 'drill', saved.file, '-o', 'json'], { timeoutMs: 240_000 });
     expect(run.exitCode).toBe(0);
@@ -341,6 +354,38 @@ describe('an interrupted save leaves no snapshot-looking file', () => {
     const result = await child;
     expect(result.exitCode).toBe(130);
     expect(String(result.stderr)).toMatch(/stopped by SIGINT/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('on SIGHUP (a closed terminal): exit 130 and the partial file removed, as on SIGINT', async () => {
+    const dir = path.join(scratch, 'sighup');
+    const { child } = await startSave(dir);
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGHUP');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(String(result.stderr)).toMatch(/stopped by SIGHUP/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('after SIGKILL: list names the partial file a dead k8sdoc left, and prune stops what still writes it and removes it', async () => {
+    const dir = path.join(scratch, 'sigkill');
+    const { child } = await startSave(dir);
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGKILL');
+    await child;
+    const partials = readdirSync(dir).filter((f) => f.includes('.partial-'));
+    expect(partials.length).toBeGreaterThan(0);
+    const list = await k8sdoc(['etcd', 'snapshot', 'list', '--dir', dir]);
+    expect(list.exitCode).toBe(0);
+    expect(list.stderr).toMatch(new RegExp(`warning: stale \\.interrupted\\.db\\.partial-${child.pid}(\\.part)? .*a partial save left by k8sdoc pid ${child.pid}, which is gone`));
+    const dry = await k8sdoc(['etcd', 'snapshot', 'prune', '--keep', '1', '--dir', dir]);
+    expect(dry.stdout).toMatch(/would remove \.interrupted\.db\.partial-/);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-')).length).toBeGreaterThan(0);
+    const pruned = await k8sdoc(['etcd', 'snapshot', 'prune', '--keep', '1', '--dir', dir, '--yes']);
+    expect(pruned.stdout).toMatch(/removed \.interrupted\.db\.partial-/);
+    // nothing writes into the folder any more, and nothing is left in it
+    expect(processesMentioning(path.join(dir, `.interrupted.db.partial-${child.pid}`))).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -3,6 +3,8 @@ import type { Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { link, lstat, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from '../../embedded/paths.js';
+import { processesMentioning, stopProcess } from '../../embedded/process.js';
 import { K8sdocError } from '../../errors.js';
 
 export const METADATA_FORMAT = 'k8sdoc.etcd-snapshot/v1';
@@ -213,6 +215,38 @@ export async function listChecked(dir: string): Promise<CheckedSnapshot[]> {
   const out: CheckedSnapshot[] = [];
   for (const snapshot of await listSnapshots(dir)) out.push({ ...snapshot, recheck: await recheckSnapshot(snapshot) });
   return out;
+}
+
+/** A save's temporary file: `.NAME.partial-PID` (and etcdctl's `.part` of it), PID the k8sdoc that saved. */
+const PARTIAL = /^\..+\.partial-(\d+)(\.part)?$/;
+
+/** A partial file whose saving k8sdoc is gone (killed): it is not a snapshot and nothing will finish it. */
+export interface StalePartial {
+  file: string;
+  size: number;
+  ownerPid: number;
+  /** processes still writing it (an etcdctl the dead k8sdoc started) */
+  writers: number[];
+}
+
+/** The partial files of saves whose k8sdoc died, with whatever still writes them. */
+export async function stalePartials(dir: string): Promise<StalePartial[]> {
+  const out: StalePartial[] = [];
+  for (const name of await readdir(dir)) {
+    const owner = Number(PARTIAL.exec(name)?.[1] ?? 0);
+    if (!owner || processAlive(owner)) continue;
+    const file = path.join(dir, name);
+    const info = await lstat(file).catch(() => undefined);
+    // etcdctl names the file without the .part it writes first
+    if (info?.isFile()) out.push({ file, size: info.size, ownerPid: owner, writers: processesMentioning(file.replace(/\.part$/, '')) });
+  }
+  return out;
+}
+
+/** Stops what still writes a stale partial, then deletes it. */
+export async function removeStalePartial(partial: StalePartial): Promise<void> {
+  await Promise.all(partial.writers.map((pid) => stopProcess(pid, 2000)));
+  await unlink(partial.file).catch(() => undefined);
 }
 
 /** Retention: the newest `keep` stay, the rest go (input newest first, as listSnapshots sorts). */
