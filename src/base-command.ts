@@ -108,7 +108,9 @@ export function usageLine(message: string): string {
   const lines = message
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^See more help with/.test(line));
+    .filter((line) => line !== '' && !/^See more help with/.test(line))
+    // oclif's heading above a list of flag errors, which reads as "The following error occurred:; ..." when joined
+    .filter((line) => !/^The following errors? occurred:$/.test(line));
   const [first = 'invalid usage', ...rest] = lines;
   if (/^Missing \d+ required args?:$/.test(first) && rest.length > 0) {
     return `missing required argument${rest.length > 1 ? 's' : ''}: ${rest.map((line) => line.split(/\s{2,}/)[0] ?? line).join(', ')}`;

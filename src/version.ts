@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import yaml from 'js-yaml';
+import { packageRoot } from './embedded/paths.js';
 import type { VersionInfo } from './kube/client.js';
 
 export interface Versions {
@@ -8,7 +10,8 @@ export interface Versions {
 }
 
 export function clientVersion(): Versions['client'] {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  // found by walking up, so it is right from dist/ (the CLI) and from src/ (tests) alike
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return { k8sdoc: pkg.version, node: process.version };
 }
 

@@ -7,6 +7,7 @@ import { R } from '../kube/resources.js';
 import type { KnownResource } from '../kube/resources.js';
 import type { KubeObject } from '../kube/types.js';
 import type { MissingInput, Snapshot } from '../engine/types.js';
+import { clientVersion } from '../version.js';
 
 /**
  * A dump is a snapshot on disk: one JSON array per kind under resources/, the extras in
@@ -145,13 +146,17 @@ export function readDump(dir: string): { snapshot: Snapshot; manifest: DumpManif
   }
   const manifest = parsed.data;
   if (manifest.format > DUMP_FORMAT) {
-    throw usageError(`dump ${dir} has format ${manifest.format}, newer than this k8sdoc reads (${DUMP_FORMAT})`, `read it with k8sdoc ${manifest.k8sdocVersion} or newer`);
+    // the k8sdoc that wrote it is the one known to read it (this one may be that version, built before the format changed)
+    throw usageError(`dump ${dir} has format ${manifest.format}, newer than this k8sdoc ${clientVersion().k8sdoc} reads (format ${DUMP_FORMAT})`, `read it with the k8sdoc that wrote it${manifest.k8sdocVersion && manifest.k8sdocVersion !== clientVersion().k8sdoc ? ` (${manifest.k8sdocVersion})` : ''}, or a newer release`);
   }
   const resources: Snapshot['resources'] = {};
   for (const entry of manifest.resources) {
     const items = readJson(dir, entry.file);
     if (!Array.isArray(items)) throw damaged(dir, entry.file, 'is not a JSON array');
     if (items.length !== entry.count) throw damaged(dir, entry.file, `holds ${items.length} objects, the manifest says ${entry.count}`);
+    // checks read metadata of every object: anything else is damage, found here rather than as a crash inside a check
+    const bad = items.findIndex((item: unknown) => typeof (item as KubeObject | null)?.metadata?.name !== 'string');
+    if (bad !== -1) throw damaged(dir, entry.file, `item ${bad} is not a Kubernetes object (${JSON.stringify(items[bad])?.slice(0, 40) ?? 'undefined'} has no metadata.name)`);
     resources[entry.resource] = items as KubeObject[];
   }
   const extras = readJson(dir, EXTRAS_FILE);

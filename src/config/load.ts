@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
@@ -56,6 +56,7 @@ export function loadConfig(options: { file?: string | undefined; cwd?: string; k
     if (explicit) throw usageError(`config file ${explicit} does not exist`, 'check the path given to --config');
     return { config: {}, file: undefined };
   }
+  if (statSync(file).isDirectory()) throw usageError(`config file ${file} is a folder`, 'pass the YAML file itself to --config');
   let document: unknown;
   try {
     document = yaml.load(readFileSync(file, 'utf8'));

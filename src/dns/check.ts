@@ -44,6 +44,16 @@ export function embeddedDnsServer(kubeconfigFiles: readonly string[]): { server:
   return undefined;
 }
 
+/** --cluster-domain as a DNS name (cluster.local, k8s.example.com), checked before any probe is made. */
+export function parseClusterDomain(text: string): string {
+  const domain = text.replace(/^\.|\.$/g, '').toLowerCase();
+  const label = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+  if (domain === '' || domain.length > 253 || !domain.split('.').every((part) => label.test(part))) {
+    throw usageError(`--cluster-domain "${text}" is not a DNS domain`, 'use the kubelet clusterDomain, e.g. --cluster-domain cluster.local');
+  }
+  return domain;
+}
+
 /** `10.96.0.10`, `10.96.0.10:53`, `[::1]:5353` → what Resolver.setServers takes. */
 export function parseServer(server: string): string {
   const ok = /^(\d{1,3}(\.\d{1,3}){3})(:\d{1,5})?$/.test(server) || /^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(server);

@@ -81,6 +81,14 @@ export function etcdctlError(what: string, endpoints: readonly string[], stderr:
   if (/connection refused|no such host|network is unreachable/i.test(stderr)) {
     return new K8sdocError('etcd-unreachable', `cannot ${what}: nothing answers at ${where} (connection refused)`, { exit: 'cluster', hint: 'check that etcd runs and the endpoint is right (--endpoints https://HOST:2379)' });
   }
+  // our side refused etcd's serving certificate: the CA given does not match, etcd is not to blame
+  const unverified = /x509: (certificate signed by unknown authority|certificate is valid for [^"\n]*|certificate has expired or is not yet valid[^"\n]*)/i.exec(stderr);
+  if (unverified) {
+    return new K8sdocError('etcd-tls-verify', `cannot ${what}: the serving certificate of etcd at ${where} does not verify against --cacert (${unverified[0]})`, {
+      exit: 'cluster',
+      hint: "pass the CA that signed etcd's serving certificate as --cacert (kubeadm: /etc/kubernetes/pki/etcd/ca.crt), and an endpoint its certificate names",
+    });
+  }
   if (/certificate|x509|tls:|handshake|broken pipe|connection reset|first record does not look like a TLS handshake/i.test(stderr)) {
     return new K8sdocError('etcd-tls', `cannot ${what}: etcd at ${where} rejected the TLS connection (${last})`, {
       exit: 'cluster',

@@ -329,5 +329,6 @@ export class KubeClient {
 /** Thrown by commands that need a namespace-scoped object when none applies. */
 export function notFound(kind: string, name: string, namespace?: string): K8sdocError {
   const where = namespace ? ` in namespace ${namespace}` : '';
-  return new K8sdocError('not-found', `${kind} "${name}" not found${where}`, { exit: 'notFound', hint: 'check the name and the namespace (-n)' });
+  // a node or another cluster-scoped object has no namespace to check
+  return new K8sdocError('not-found', `${kind} "${name}" not found${where}`, { exit: 'notFound', hint: namespace ? 'check the name and the namespace (-n)' : 'check the name' });
 }

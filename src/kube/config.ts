@@ -50,7 +50,8 @@ function parseFile(file: string): KubeConfig {
   try {
     config.loadFromString(text);
   } catch (error) {
-    const reason = messageOf(error).split('\n')[0];
+    // the client reads fields of whatever the YAML was: an empty file or a bare value is not a kubeconfig at all
+    const reason = /Cannot read properties of (undefined|null)/.test(messageOf(error)) ? 'it is empty or not a mapping' : messageOf(error).split('\n')[0];
     throw configError(`kubeconfig ${file} is not valid: ${reason}`, 'fix the file (it must be YAML with clusters, users and contexts lists)', error);
   }
   if (config.clusters === undefined || config.contexts === undefined || config.users === undefined) {

@@ -248,11 +248,20 @@ export class Transport {
     }
     const lib = url.protocol === 'http:' ? http : https;
     return await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = lib.request(url, { method: request.method ?? 'GET', headers, agent: prepared.agent }, resolve);
-      if (timeoutMs > 0) {
-        req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'request-timeout' })));
-      }
-      req.on('error', (error) => reject(errorFromNetwork(error, this.server, what, timeoutMs)));
+      const timedOut = (): Error => Object.assign(new Error('request timed out'), { code: 'request-timeout' });
+      // a deadline from the start, through connect and TLS handshake to the response headers: the
+      // socket's idle timeout alone let a server that accepts and never answers hold a request twice as long
+      const deadline = timeoutMs > 0 ? setTimeout(() => req.destroy(timedOut()), timeoutMs) : undefined;
+      const req = lib.request(url, { method: request.method ?? 'GET', headers, agent: prepared.agent }, (response) => {
+        clearTimeout(deadline);
+        resolve(response);
+      });
+      // then the body may stall: the idle timeout covers that
+      if (timeoutMs > 0) req.setTimeout(timeoutMs, () => req.destroy(timedOut()));
+      req.on('error', (error) => {
+        clearTimeout(deadline);
+        reject(errorFromNetwork(error, this.server, what, timeoutMs));
+      });
       req.end(payload);
     });
   }

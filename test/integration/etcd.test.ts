@@ -77,6 +77,41 @@ describe('etcd status on the embedded etcd (TLS, client certificates)', () => {
     expect(run.stderr).toMatch(/rejected the TLS connection.*healthcheck-client/);
   });
 
+  it('says it is our --cacert that does not match when etcd\'s serving certificate does not verify (exit 3)', async () => {
+    const pki = path.join(path.dirname(kubeconfig()), 'pki');
+    const status = JSON.parse((await k8sdoc(['etcd', 'status', ...embedded(), '-o', 'json'])).stdout) as { status: EtcdStatusReport };
+    const endpoint = status.status.endpoints[0]?.endpoint ?? '';
+    // the right client pair, but the front-proxy CA in place of etcd's
+    const run = await k8sdoc(['etcd', 'status', '--endpoints', endpoint, '--cacert', path.join(pki, 'front-proxy-ca.crt'), '--cert', path.join(pki, 'etcd/healthcheck-client.crt'), '--key', path.join(pki, 'etcd/healthcheck-client.key'), '--timeout', '5s']);
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/the serving certificate of etcd at .* does not verify against --cacert \(x509: certificate signed by unknown authority/);
+    expect(run.stderr).not.toMatch(/rejected the TLS connection/);
+  });
+
+  it('a --dir it may not write into is exit 4 (a precondition), not 3 (etcd unreachable), and leaves nothing', async () => {
+    const run = await k8sdoc(['etcd', 'snapshot', 'save', ...embedded(), '--dir', '/sys']);
+    expect(run.exitCode).toBe(4);
+    expect(run.stderr).toMatch(/^error: (the snapshot was not saved: \/sys cannot be written|--dir \/sys cannot be written)/);
+    expect(readdirSync('/sys').filter((f) => f.includes('etcd-snapshot'))).toEqual([]);
+  });
+
+  it('a disk that fills up mid-save: exit 4, the partial file removed, and the message says what is free, not "after 0 bytes"', async () => {
+    // a 512 KiB tmpfs (CI runs as root): smaller than the cluster's etcd database
+    const small = path.join(scratch, 'small-disk');
+    mkdirSync(small);
+    await execa('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', small]);
+    try {
+      const run = await k8sdoc(['etcd', 'snapshot', 'save', ...embedded(), '--dir', small]);
+      expect(run.exitCode).toBe(4);
+      expect(run.stderr).toMatch(/^error: the snapshot was not saved: the disk of .*small-disk filled up \(\d+ bytes free now\); the partial file was removed/);
+      expect(run.stderr).not.toMatch(/after 0 bytes/);
+      expect(readdirSync(small)).toEqual([]);
+    } finally {
+      await execa('umount', [small]);
+    }
+  });
+
   it('finds the NOSPACE alarm the etcd-nospace scenario raises', async () => {
     // the scenario restarts etcd with a 1 MiB quota: a fresh cluster's database can be smaller than
     // that, and then its trigger write fits; grow the file first (etcd never shrinks it without a defrag)

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { KubeCommand, parseDuration } from '../../base-command.js';
-import { dnsCheck } from '../../dns/check.js';
+import { dnsCheck, parseClusterDomain } from '../../dns/check.js';
 import type { ProbeMode } from '../../dns/check.js';
 import { DEFAULT_PROBE_IMAGE } from '../../dns/probe-pod.js';
 import { probePassed, renderDnsProbe } from '../../dns/render.js';
@@ -31,14 +31,17 @@ Exit codes: 0 DNS works, 1 a lookup failed or the probe could not run, 2 bad fla
 
   async run(): Promise<void> {
     const { flags } = await this.parse(DnsCheck);
+    const clusterDomain = parseClusterDomain(flags['cluster-domain']);
+    const timeoutMs = parseDuration(flags.timeout, '--timeout');
+    const podTimeoutMs = parseDuration(flags['pod-timeout'], '--pod-timeout');
     const probe = await dnsCheck(this.kube(flags), {
       server: flags.server,
       mode: flags.mode as ProbeMode,
       image: flags['probe-image'],
       namespace: flags.namespace,
-      clusterDomain: flags['cluster-domain'].replace(/^\.|\.$/g, ''),
-      timeoutMs: parseDuration(flags.timeout, '--timeout'),
-      podTimeoutMs: parseDuration(flags['pod-timeout'], '--pod-timeout'),
+      clusterDomain,
+      timeoutMs,
+      podTimeoutMs,
       onProgress: (message) => this.note(message),
     });
     this.out(renderDnsProbe(probe, flags.output));

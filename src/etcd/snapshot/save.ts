@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, open, rm, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, mkdir, open, rm, stat, statfs, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { K8sdocError, messageOf } from '../../errors.js';
 import type { EtcdConnection } from '../connection.js';
-import { etcdctl, etcdctlError } from '../etcdctl.js';
+import { etcdctl, etcdctlError, lastErrorLine } from '../etcdctl.js';
 import { interruptible } from '../interrupt.js';
 import { parseEndpointStatus } from '../parse.js';
 import { snapshotStatus } from './status.js';
@@ -70,9 +71,14 @@ async function hashWhileWritten(file: string, digest: SnapshotDigest, finished: 
   }
 }
 
-function saveError(error: K8sdocError, bytes: number, stderr: string): K8sdocError {
+async function saveError(error: K8sdocError, bytes: number, stderr: string, dir: string): Promise<K8sdocError> {
   if (/no space left on device/i.test(stderr)) {
-    return new K8sdocError('disk-full', `the snapshot was not saved: the disk filled up after ${bytes} bytes; the partial file was removed`, { exit: 'precondition', hint: 'free space in the target folder or pick another --dir' });
+    // what was hashed lags what etcdctl wrote: the free space says more than a byte count would
+    const free = await statfs(dir).then((s) => s.bavail * s.bsize, () => undefined);
+    return new K8sdocError('disk-full', `the snapshot was not saved: the disk of ${dir} filled up${free === undefined ? '' : ` (${free} bytes free now)`}; the partial file was removed`, { exit: 'precondition', hint: 'free space in the target folder (a snapshot is about as large as etcd\'s database) or pick another --dir' });
+  }
+  if (/read-only file system|could not open .*permission denied/i.test(stderr)) {
+    return new K8sdocError('dir-not-writable', `the snapshot was not saved: ${dir} cannot be written (${lastErrorLine(stderr)})`, { exit: 'precondition', hint: 'pick a --dir you may write to' });
   }
   return new K8sdocError(error.code, `the snapshot was not saved (${bytes} bytes received, partial file removed): ${error.message}`, { exit: error.exitCode === 3 ? 'cluster' : 'precondition', ...(error.hint ? { hint: error.hint } : {}) });
 }
@@ -104,7 +110,7 @@ async function download(options: SaveOptions, endpoint: string, tmp: string, dig
   }, Math.min(500, stallMs / 4));
   try {
     const result = await run;
-    if (result.exitCode !== 0) throw saveError(etcdctlError('save a snapshot', [endpoint], result.stderr), digest.bytes, result.stderr);
+    if (result.exitCode !== 0) throw await saveError(etcdctlError('save a snapshot', [endpoint], result.stderr), digest.bytes, result.stderr, path.dirname(tmp));
   } catch (error) {
     await Promise.allSettled([hashing]);
     if (stalled.signal.aborted && !signal.aborted) {
@@ -150,6 +156,22 @@ async function checkDownloaded(etcdutl: string, tmp: string, digest: SnapshotDig
   }
 }
 
+/** --dir made (0700) if missing; a file in its place is a usage error, a folder that cannot be written a precondition. */
+async function prepareDir(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new K8sdocError('usage', `--dir ${dir} is a file, not a folder`, { exit: 'usage', hint: 'name the folder to save snapshots into' });
+  if (!info) {
+    await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOTDIR' || code === 'EEXIST') throw new K8sdocError('usage', `--dir ${dir} cannot be a folder: a file stands in its path`, { exit: 'usage', hint: 'name a folder whose parents are folders' });
+      throw new K8sdocError('dir-not-writable', `--dir ${dir} cannot be created (${messageOf(error)})`, { exit: 'precondition', hint: 'pick a --dir you may write to' });
+    });
+  }
+  await access(dir, constants.W_OK).catch((error: unknown) => {
+    throw new K8sdocError('dir-not-writable', `--dir ${dir} cannot be written (${(error as { code?: string }).code === 'EROFS' ? 'a read-only file system' : messageOf(error)})`, { exit: 'precondition', hint: 'pick a --dir you may write to' });
+  });
+}
+
 /**
  * `etcd snapshot save`: etcdctl streams into a dot-named temporary file in the target folder
  * (never a name that looks like a snapshot), hashed as it arrives; then, side by side, the end
@@ -163,7 +185,7 @@ export async function saveSnapshot(options: SaveOptions): Promise<SaveResult> {
   }
   const endpoint = options.connection.endpoints[0] ?? '';
   const fileName = snapshotFileName(options.name, now);
-  await mkdir(options.dir, { recursive: true, mode: 0o700 });
+  await prepareDir(options.dir);
   const file = path.join(path.resolve(options.dir), fileName);
   if (existsSync(file) || existsSync(metadataPath(file))) throw refusedOverwrite(file);
   const tmp = path.join(path.dirname(file), `.${fileName}.partial-${process.pid}`);

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { K8sdocError } from '../../errors.js';
+import { K8sdocError, usageError } from '../../errors.js';
 import { digestFile, readMetadata, writeMetadata } from './files.js';
 import type { SnapshotMetadata } from './files.js';
 import { snapshotStatus } from './status.js';
@@ -72,7 +72,8 @@ export function compareSteps(hashes: { sha256: string; size: number; appendedHas
  * snapshot status`, and optionally a restore test. Throws only when the file cannot be read.
  */
 export async function verifySnapshot(file: string, options: VerifyOptions, signal?: AbortSignal): Promise<VerifyReport> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new K8sdocError('not-found', `snapshot ${file} does not exist`, { exit: 'notFound', hint: 'list the saved ones with `k8sdoc etcd snapshot list --dir DIR`' });
+  if (!existsSync(file)) throw new K8sdocError('not-found', `snapshot ${file} does not exist`, { exit: 'notFound', hint: 'list the saved ones with `k8sdoc etcd snapshot list --dir DIR`' });
+  if (!statSync(file).isFile()) throw usageError(`${file} is a folder, not a snapshot file`, 'pass the snapshot file; `k8sdoc etcd snapshot list --dir DIR` lists those in a folder');
   // etcdutl reads the file while it is hashed here: two passes side by side, not one after the other
   type StatusOutcome = { status?: SnapshotStatus; statusError?: string };
   const statusRun = snapshotStatus(options.etcdutl, file, signal).then(

@@ -1,6 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AddressInfo, Server } from 'node:net';
+import { createServer } from 'node:net';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -48,6 +50,68 @@ const CASES: Case[] = [
     unchanged: stateIntact,
   })),
   {
+    name: 'snapshot save --dir naming a file: exit 2 (was 70), the file untouched',
+    args: () => ['etcd', 'snapshot', 'save', ...fakeEtcd(), '--dir', path.join(scratch, 'a-file')],
+    exit: 2,
+    says: /^error: --dir .*a-file is a file, not a folder\. name the folder/,
+    unchanged: () => expect(readFileSync(path.join(scratch, 'a-file'), 'utf8')).toBe('keep me'),
+  },
+  {
+    name: 'snapshot save --dir below a file: exit 2',
+    args: () => ['etcd', 'snapshot', 'save', ...fakeEtcd(), '--dir', path.join(scratch, 'a-file', 'sub')],
+    exit: 2,
+    says: /^error: --dir .* cannot be a folder: a file stands in its path/,
+  },
+  {
+    name: 'snapshot save --dir that cannot be created: exit 4 (was 3, "cluster unreachable")',
+    args: () => ['etcd', 'snapshot', 'save', ...fakeEtcd(), '--dir', '/sys/k8sdoc-cannot-write-here'],
+    exit: 4,
+    says: /^error: --dir \/sys\/k8sdoc-cannot-write-here cannot be created .* pick a --dir you may write to/,
+  },
+  {
+    name: 'a missing required flag: one line without oclif\'s "The following error occurred:" heading',
+    args: () => ['etcd', 'snapshot', 'restore', path.join(scratch, 'a-file')],
+    exit: 2,
+    says: /^error: Missing required flag data-dir \(see `k8sdoc etcd snapshot restore --help`\)$/,
+  },
+  {
+    name: 'upgrade plan without --to: the same',
+    args: () => ['upgrade', 'plan'],
+    exit: 2,
+    says: /^error: Missing required flag to \(see `k8sdoc upgrade plan --help`\)$/,
+  },
+  {
+    name: 'dns check --cluster-domain "bad..domain": exit 2 before any request or probe pod (was 1 after creating one)',
+    args: () => ['dns', 'check', '--cluster-domain', 'bad..domain'],
+    exit: 2,
+    says: /^error: --cluster-domain "bad\.\.domain" is not a DNS domain/,
+  },
+  {
+    name: 'an empty kubeconfig: exit 3 without a JavaScript internal in the message',
+    args: () => ['get', 'pods', '--kubeconfig', path.join(scratch, 'empty.conf')],
+    exit: 3,
+    says: /^error: kubeconfig .*empty\.conf is not valid: it is empty or not a mapping/,
+    never: /Cannot read properties/,
+  },
+  {
+    name: '--config naming a folder: exit 2, said plainly (was a raw EISDIR)',
+    args: () => ['diagnose', '--from', path.join(scratch, 'no-dump'), '--config', scratch],
+    exit: 2,
+    says: /^error: config file .* is a folder\. pass the YAML file itself to --config/,
+  },
+  {
+    name: 'snapshot verify of a folder: exit 2, not "does not exist"',
+    args: () => ['etcd', 'snapshot', 'verify', scratch, '--etcdutl', '/bin/true'],
+    exit: 2,
+    says: /^error: .* is a folder, not a snapshot file/,
+  },
+  {
+    name: 'diagnose --fail-on-skipped is a known flag',
+    args: () => ['diagnose', '--fail-on-skipped', '--from', path.join(scratch, 'no-dump')],
+    exit: 2,
+    says: /^error: dump folder .*no-dump does not exist/,
+  },
+  {
     name: 'cluster status of a cluster that does not exist: stderr, exit 4, names --name',
     args: () => ['cluster', 'status', '--name', 'nosuch'],
     exit: 4,
@@ -55,10 +119,20 @@ const CASES: Case[] = [
   },
 ];
 
+/** etcd flags that pass validation (readable files, a URL) for an etcd nothing answers at. */
+function fakeEtcd(): string[] {
+  const pem = path.join(scratch, 'not-used.pem');
+  // any executable passes the tools' check: nothing here may get as far as running them
+  return ['--endpoints', 'https://127.0.0.1:1', '--cacert', pem, '--cert', pem, '--key', pem, '--etcdctl', '/bin/true', '--etcdutl', '/bin/true'];
+}
+
 beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'k8sdoc-bad-inputs-'));
   state = path.join(scratch, 'state');
   seedClusters();
+  writeFileSync(path.join(scratch, 'a-file'), 'keep me');
+  writeFileSync(path.join(scratch, 'not-used.pem'), '');
+  writeFileSync(path.join(scratch, 'empty.conf'), '');
 });
 
 afterAll(() => {
@@ -82,3 +156,34 @@ describe('bad input: documented exit code, one actionable line, nothing changed'
     c.unchanged?.();
   });
 });
+
+describe('a server that accepts connections and never answers', () => {
+  let server: Server;
+  let conf: string;
+  beforeAll(async () => {
+    server = createServer((socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    conf = path.join(scratch, 'hang.conf');
+    writeFileSync(conf, [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{name: h, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
+      'users: [{name: u, user: {token: t}}]',
+      'contexts: [{name: h, context: {cluster: h, user: u}}]',
+      'current-context: h',
+    ].join('\n'));
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each([['get', 'pods'], ['api-resources'], ['version']])('ends %s within --request-timeout and a second, exit 3', async (...words) => {
+    const started = Date.now();
+    const run = await execa('node', [path.join(ROOT, 'bin/run.js'), ...words, '--kubeconfig', conf, '--request-timeout', '2s'], { reject: false, stdin: 'ignore', env: { NO_COLOR: '1' }, timeout: 30_000 });
+    const elapsed = Date.now() - started;
+    expect(run.exitCode).toBe(3);
+    expect(String(run.stderr)).toMatch(/^error: timed out after 2s trying to/);
+    // it took 8.7 s for a 2 s timeout: requests waited two timeouts, and the process a third for a pending one
+    expect(elapsed).toBeLessThan(3000 + 1000);
+  });
+});
+

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collect } from '../../../src/collect/collector.js';
 import { readDump, writeDump } from '../../../src/collect/dump.js';
+import { clientVersion } from '../../../src/version.js';
 import { planInputs } from '../../../src/collect/plan.js';
 import { scopeSnapshot } from '../../../src/collect/scope.js';
 import { runChecks } from '../../../src/engine/run.js';
@@ -97,6 +98,28 @@ describe('dump', () => {
     const error = thrown(() => readDump(dir));
     expect(error.exitCode).toBe(7);
     expect(error.message).toBe(`dump ${dir} is damaged: resources/pods.json is not valid JSON`);
+  });
+
+  it('says a dump whose file holds things that are not objects is damaged (exit 7), naming the file, not crashing inside a check', async () => {
+    const dir = path.join(root, 'dump');
+    await writeDump(dir, await liveSnapshot(), { k8sdocVersion: '0.1.0' });
+    const pods = path.join(dir, 'resources/pods.json');
+    const count = (JSON.parse(readFileSync(pods, 'utf8')) as unknown[]).length;
+    writeFileSync(pods, JSON.stringify([1, 2, 'x', null, {}].slice(0, count).concat(Array(Math.max(0, count - 5)).fill({}))));
+    const error = thrown(() => readDump(dir));
+    expect(error.exitCode).toBe(7);
+    expect(error.message).toMatch(new RegExp(`dump ${dir} is damaged: resources/pods.json item 0 is not a Kubernetes object`));
+  });
+
+  it('names a dump format newer than this k8sdoc reads without telling it to upgrade to itself (exit 2)', async () => {
+    const dir = path.join(root, 'dump');
+    await writeDump(dir, await liveSnapshot(), { k8sdocVersion: clientVersion().k8sdoc });
+    const manifest = path.join(dir, 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ ...(JSON.parse(readFileSync(manifest, 'utf8')) as object), format: 99 }));
+    const error = thrown(() => readDump(dir));
+    expect(error.exitCode).toBe(2);
+    expect(error.oneLine()).toMatch(/has format 99, newer than this k8sdoc .* reads \(format 1\)\. read it with the k8sdoc that wrote it, or a newer release$/);
+    expect(error.oneLine()).not.toContain(`${clientVersion().k8sdoc} or newer`);
   });
 
   it('narrows a dump of all namespaces to one namespace or a label selector', async () => {
