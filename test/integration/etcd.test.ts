@@ -66,27 +66,27 @@ describe('etcd status on the embedded etcd (TLS, client certificates)', () => {
     expect(table.stdout).toContain('alarms: none');
   });
 
-  it('refuses a client certificate etcd does not trust with a one-line error (exit 3)', async () => {
+  /** etcd status against the embedded member with these PKI files (relative to the cluster's pki/): one line, exit 3. */
+  async function statusWith(cacert: string, cert: string, key: string): Promise<string> {
     const pki = path.join(path.dirname(kubeconfig()), 'pki');
     const status = JSON.parse((await k8sdoc(['etcd', 'status', ...embedded(), '-o', 'json'])).stdout) as { status: EtcdStatusReport };
     const endpoint = status.status.endpoints[0]?.endpoint ?? '';
-    // signed by the Kubernetes CA, not etcd's
-    const run = await k8sdoc(['etcd', 'status', '--endpoints', endpoint, '--cacert', path.join(pki, 'etcd/ca.crt'), '--cert', path.join(pki, 'apiserver-kubelet-client.crt'), '--key', path.join(pki, 'apiserver-kubelet-client.key'), '--timeout', '5s']);
+    const run = await k8sdoc(['etcd', 'status', '--endpoints', endpoint, '--cacert', path.join(pki, cacert), '--cert', path.join(pki, cert), '--key', path.join(pki, key), '--timeout', '5s']);
     expect(run.exitCode).toBe(3);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/rejected the TLS connection.*healthcheck-client/);
+    return run.stderr;
+  }
+
+  it('refuses a client certificate etcd does not trust with a one-line error (exit 3)', async () => {
+    // signed by the Kubernetes CA, not etcd's
+    expect(await statusWith('etcd/ca.crt', 'apiserver-kubelet-client.crt', 'apiserver-kubelet-client.key')).toMatch(/rejected the TLS connection.*healthcheck-client/);
   });
 
-  it('says it is our --cacert that does not match when etcd\'s serving certificate does not verify (exit 3)', async () => {
-    const pki = path.join(path.dirname(kubeconfig()), 'pki');
-    const status = JSON.parse((await k8sdoc(['etcd', 'status', ...embedded(), '-o', 'json'])).stdout) as { status: EtcdStatusReport };
-    const endpoint = status.status.endpoints[0]?.endpoint ?? '';
+  it("says it is our --cacert that does not match when etcd's serving certificate does not verify (exit 3)", async () => {
     // the right client pair, but the front-proxy CA in place of etcd's
-    const run = await k8sdoc(['etcd', 'status', '--endpoints', endpoint, '--cacert', path.join(pki, 'front-proxy-ca.crt'), '--cert', path.join(pki, 'etcd/healthcheck-client.crt'), '--key', path.join(pki, 'etcd/healthcheck-client.key'), '--timeout', '5s']);
-    expect(run.exitCode).toBe(3);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/the serving certificate of etcd at .* does not verify against --cacert \(x509: certificate signed by unknown authority/);
-    expect(run.stderr).not.toMatch(/rejected the TLS connection/);
+    const stderr = await statusWith('front-proxy-ca.crt', 'etcd/healthcheck-client.crt', 'etcd/healthcheck-client.key');
+    expect(stderr).toMatch(/the serving certificate of etcd at .* does not verify against --cacert \(x509: certificate signed by unknown authority/);
+    expect(stderr).not.toMatch(/rejected the TLS connection/);
   });
 
   it('a --dir it may not write into is exit 4 (a precondition), not 3 (etcd unreachable), and leaves nothing', async () => {
@@ -381,25 +381,14 @@ describe('an interrupted save leaves no snapshot-looking file', () => {
     return { child };
   }
 
-  it('on SIGINT: exit 130, the partial file removed, the error says so', async () => {
-    const dir = path.join(scratch, 'sigint');
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('on %s (SIGHUP: a closed terminal): exit 130, the partial file removed, the error says so', async (signal) => {
+    const dir = path.join(scratch, signal.toLowerCase());
     const { child } = await startSave(dir);
     expect(child.exitCode).toBeNull();
-    child.kill('SIGINT');
+    child.kill(signal);
     const result = await child;
     expect(result.exitCode).toBe(130);
-    expect(String(result.stderr)).toMatch(/stopped by SIGINT/);
-    expect(readdirSync(dir)).toEqual([]);
-  });
-
-  it('on SIGHUP (a closed terminal): exit 130 and the partial file removed, as on SIGINT', async () => {
-    const dir = path.join(scratch, 'sighup');
-    const { child } = await startSave(dir);
-    expect(child.exitCode).toBeNull();
-    child.kill('SIGHUP');
-    const result = await child;
-    expect(result.exitCode).toBe(130);
-    expect(String(result.stderr)).toMatch(/stopped by SIGHUP/);
+    expect(String(result.stderr)).toMatch(new RegExp(`stopped by ${signal}`));
     expect(readdirSync(dir)).toEqual([]);
   });
 
