@@ -20,7 +20,7 @@ import type { ClusterPaths } from './paths.js';
 import { ensurePki, issue, loadAuthority, writeKubeconfig } from './pki.js';
 import { freePort, isRunning, portFree, logTail, processesMentioning, startSupervised, stopProcess, supervisedStatus } from './process.js';
 import type { SupervisedStatus } from './supervise.js';
-import { resolve4OverTls } from '../dns/dot.js';
+import { resolve4Tls } from '../dns/dot.js';
 import { COMPONENT_SETS, KUBERNETES_VERSION } from './versions.js';
 import type { BinaryName } from './versions.js';
 
@@ -166,7 +166,8 @@ async function healthy(component: Component, ctx: ComponentContext, starting = f
     case 'lease':
       return await leaseFresh(ctx.paths, health.lease);
     case 'dns':
-      return await resolve4OverTls(health.server, `kubernetes.default.svc.${CLUSTER_DOMAIN}`, embeddedClientTls(ctx.paths), 2000).then(() => true, () => false);
+      // any answer, NXDOMAIN or REFUSED included, is a CoreDNS serving (the dns-broken scenario serves no cluster domain)
+      return await resolve4Tls(health.server, `kubernetes.default.svc.${CLUSTER_DOMAIN}`, embeddedClientTls(ctx.paths), 2000).then(() => true, () => false);
     case 'http': {
       const url = starting && component === 'etcd' ? `${health.url}?exclude=NOSPACE` : health.url;
       const answer = await probe(url, health);

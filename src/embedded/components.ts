@@ -56,7 +56,7 @@ export type HealthCheck =
   | { kind: 'http'; url: string; ca?: string; cert?: string; key?: string; expect?: string }
   /** its leader-election Lease in kube-system, renewed within its duration */
   | { kind: 'lease'; lease: string }
-  /** the cluster name resolves over DNS-over-TLS with the embedded client certificate */
+  /** it answers a DNS-over-TLS query (any rcode) asked with the embedded client certificate */
   | { kind: 'dns'; server: string }
   /** nothing to ask: running is all there is (kwok without a server; its nodes' Leases show the rest) */
   | { kind: 'process' };

@@ -87,7 +87,7 @@ describe('embedded control plane faults', () => {
   }, 180_000);
 
   it('an unknown component for logs is a usage error', async () => {
-    const result = await k8sdoc(['cluster', 'logs', 'kubelet', '--name', FAULTY]);
+    const result = await k8sdoc(['cluster', 'logs', 'kube-proxy', '--name', FAULTY]);
     expect(result.exitCode).toBe(2);
   });
 });

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { connect } from 'node:tls';
-import { promises as dns } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readState } from '../../src/embedded/cluster.js';
-import { clusterPaths } from '../../src/embedded/paths.js';
+import { clusterPaths, embeddedClientTls } from '../../src/embedded/paths.js';
+import { resolve4OverTls } from '../../src/dns/dot.js';
 import { SCENARIOS } from '../../src/embedded/scenarios.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import { R } from '../../src/kube/resources.js';
@@ -232,9 +232,9 @@ describe('fault scenarios produce the real API state of their failure', () => {
   }, 180_000);
 
   scenario('dns-broken', async () => {
-    const resolver = new dns.Resolver({ timeout: 2000, tries: 1 });
-    resolver.setServers([`127.0.0.1:${readState(clusterPaths(clusterName()))?.ports.dns}`]);
-    await expect(resolver.resolve4('kubernetes.default.svc.cluster.local')).rejects.toBeDefined();
+    // asked as `k8sdoc dns check` asks it: over TLS with the cluster's client certificate
+    const paths = clusterPaths(clusterName());
+    await expect(resolve4OverTls(`127.0.0.1:${readState(paths)?.ports.dns}`, 'kubernetes.default.svc.cluster.local', embeddedClientTls(paths), 2000)).rejects.toBeDefined();
     expect(await pods('kube-system').then((list) => list.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns'))).toEqual([]);
   }, 180_000);
 
