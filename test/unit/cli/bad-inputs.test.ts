@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { createServer } from 'node:net';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,8 +160,13 @@ describe('bad input: documented exit code, one actionable line, nothing changed'
 describe('a server that accepts connections and never answers', () => {
   let server: Server;
   let conf: string;
+  const sockets = new Set<Socket>();
   beforeAll(async () => {
-    server = createServer((socket) => socket.on('error', () => undefined));
+    // accepts, reads and discards, never answers
+    server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined).on('close', () => sockets.delete(socket)).resume();
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     conf = path.join(scratch, 'hang.conf');
@@ -174,7 +179,10 @@ describe('a server that accepts connections and never answers', () => {
       'current-context: h',
     ].join('\n'));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it.each([['get', 'pods'], ['api-resources'], ['version']])('ends %s within --request-timeout and a second, exit 3', async (...words) => {
     const started = Date.now();
