@@ -7,6 +7,7 @@ import { diagnose } from '../engine/diagnose.js';
 import { selectChecks } from '../engine/select.js';
 import { resolveEtcd } from '../etcd/flags.js';
 import { findTool } from '../etcd/connection.js';
+import { renderVerify } from '../etcd/render.js';
 import { lossWindowLine, restoreSnapshot } from '../etcd/snapshot/restore.js';
 import { saveSnapshot } from '../etcd/snapshot/save.js';
 import { corruptError, verifySnapshot } from '../etcd/snapshot/verify.js';
@@ -100,6 +101,11 @@ async function apiserverReady(client: KubeClient): Promise<{ done: boolean; reas
   return { done: text.trim() === 'ok', reason: `/readyz: ${text.trim().split('\n').at(-1) ?? ''}` };
 }
 
+/** A runbook passes unset optional parameters as empty strings: those are unset. */
+function given(value: string | undefined): string | undefined {
+  return value ? value : undefined;
+}
+
 function nodeOf(step: { kind: string; node?: string | undefined }): string {
   if (!step.node) throw new K8sdocError('sop-invalid', `a ${step.kind} step outside a for-each group needs node: NAME`, { exit: 'usage' });
   return step.node;
@@ -184,13 +190,12 @@ export async function executeStep(step: ActionStep | RollbackStep, context: Step
       return;
     }
     case 'etcd-verify': {
-      const report = await verifySnapshot(step.snapshot, { etcdutl: findTool('etcdutl', step.etcdutl || undefined), record: false, skipHashCheck: step['skip-hash-check'] });
-      for (const s of report.steps) log(`${s.ok === undefined ? 'skip' : s.ok ? 'ok' : 'FAIL'} ${s.name}: ${s.detail}`);
+      const report = await verifySnapshot(step.snapshot, { etcdutl: findTool('etcdutl', given(step.etcdutl)), record: false, skipHashCheck: step['skip-hash-check'] });
+      for (const line of renderVerify(report).split('\n')) log(line.trim());
       if (!report.ok) throw corruptError(report);
       return;
     }
     case 'etcd-restore': {
-      const given = (value: string | undefined): string | undefined => (value ? value : undefined);
       const result = await restoreSnapshot({
         file: step.snapshot,
         dataDir: step['data-dir'],
@@ -205,8 +210,6 @@ export async function executeStep(step: ActionStep | RollbackStep, context: Step
       return;
     }
     case 'etcd-snapshot': {
-      // a runbook passes unset optional parameters as empty strings
-      const given = (value: string | undefined): string | undefined => (value ? value : undefined);
       const etcd = await resolveEtcd({
         endpoints: given(step.endpoints),
         cacert: given(step.cacert),

@@ -94,7 +94,8 @@ describe('k8sdoc sop on the embedded cluster', () => {
     const id = await eventually(async () => runIds().find((r) => !runsBefore.has(r)));
     const journal = path.join(runsDir(), id, 'journal.jsonl');
     // kill it while the first node's upgrade command runs, after its drain
-    await eventually(async () => readFileSync(journal, 'utf8').includes('"type":"step-start","at":') && readFileSync(journal, 'utf8').includes('"key":"nodes[kwok-node-0].upgrade"'), 90_000, 100);
+    // once the upgrade command's process group is journaled, so the kill cannot fall between its start and that record
+    await eventually(async () => readFileSync(journal, 'utf8').split('\n').some((l) => l.includes('"type":"step-child"') && l.includes('"key":"nodes[kwok-node-0].upgrade"')), 90_000, 50);
     child.kill('SIGKILL');
     await child;
     const killed = await status(id);
